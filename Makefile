@@ -1,0 +1,44 @@
+# Two entry points: `make run` and `make test` (see README.md). Both work on a fresh machine
+# with only Python 3.11 and make: they create .venv and install what they need.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+CLI    := $(BIN)/cstocorpus
+
+.PHONY: run test build install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall whenever the package metadata changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+build: install
+	$(CLI) build
+
+run: build
+	@echo; echo '$$ cstocorpus search безопасностью --limit 3    # Russian: any form of the lemma'
+	@$(CLI) search безопасностью --limit 3
+	@echo; echo '$$ cstocorpus search 文献 --limit 3             # Japanese'
+	@$(CLI) search 文献 --limit 3
+	@echo; echo '$$ cstocorpus search ก่อการร้าย --limit 3        # Thai'
+	@$(CLI) search ก่อการร้าย --limit 3
+	@echo; echo '$$ cstocorpus search Naryshkin --limit 3        # English (a Latin name inside Thai text)'
+	@$(CLI) search Naryshkin --limit 3
+
+test: install-test
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf index .pytest_cache

@@ -1,0 +1,159 @@
+"""The catalog: citation metadata for every source file, read from ``corpus/catalog.yaml``.
+
+The catalog is the single place a citation comes from.  It is validated strictly on load
+(ids that are safe as names, files that stay inside the corpus, dates in ISO form) because
+a wrong citation in a thesis is worse than a refused build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CATALOG_NAME = "catalog.yaml"
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+_STRING_FIELDS = (
+    "title", "title_en", "publisher", "url", "published", "accessed", "original_language",
+    "translation_note", "rights_note", "notes", "format",
+)
+_LIST_FIELDS = ("languages", "authors", "tags")
+
+
+class CatalogError(Exception):
+    """The catalog cannot be read or an entry is invalid; the message names which."""
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """Citation metadata of one source document.  Empty strings mean "unknown"."""
+
+    id: str
+    file: str
+    sha256: str
+    format: str = ""
+    title: str = ""
+    title_en: str = ""
+    languages: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+    accessed: str = ""
+    tags: tuple[str, ...] = ()
+    original_language: str = ""
+    machine_translated: bool = False
+    translation_note: str = ""
+    rights_note: str = ""
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("extra")
+        for name in _LIST_FIELDS:
+            data[name] = list(data[name])
+        return data
+
+
+@dataclass(frozen=True)
+class Catalog:
+    root: Path  # the corpus directory
+    documents: tuple[DocumentRecord, ...]
+
+    def path_of(self, record: DocumentRecord) -> Path:
+        return self.root / record.file
+
+    def get(self, doc_id: str) -> DocumentRecord | None:
+        return next((d for d in self.documents if d.id == doc_id), None)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_catalog(corpus_dir: Path) -> Catalog:
+    """Read and validate ``corpus_dir/catalog.yaml``."""
+    path = corpus_dir / CATALOG_NAME
+    if not corpus_dir.is_dir():
+        raise CatalogError(f"corpus directory {corpus_dir} does not exist")
+    if not path.is_file():
+        raise CatalogError(f"{path} is missing: the corpus needs a catalog of its sources")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise CatalogError(f"{path} is not valid YAML{where}") from exc
+    entries = (data or {}).get("documents") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise CatalogError(f"{path} must have a 'documents:' list")
+
+    records: list[DocumentRecord] = []
+    seen: set[str] = set()
+    for number, entry in enumerate(entries, start=1):
+        record = _record(entry, corpus_dir, f"{path}, entry {number}")
+        if record.id in seen:
+            raise CatalogError(f"{path}: document id {record.id!r} appears twice")
+        seen.add(record.id)
+        records.append(record)
+    return Catalog(corpus_dir, tuple(records))
+
+
+def _record(entry: Any, corpus_dir: Path, where: str) -> DocumentRecord:
+    if not isinstance(entry, dict):
+        raise CatalogError(f"{where} is not a mapping")
+    doc_id = str(entry.get("id") or "")
+    if not _ID.match(doc_id):
+        raise CatalogError(
+            f"{where}: id {doc_id!r} must be letters, digits, '.', '_' or '-' (no paths)"
+        )
+    file = str(entry.get("file") or "")
+    resolved = (corpus_dir / file).resolve()
+    if not file or corpus_dir.resolve() not in resolved.parents:
+        raise CatalogError(f"{where} ({doc_id}): file {file!r} must be a path inside the corpus")
+    sha = str(entry.get("sha256") or "")
+    if not re.fullmatch(r"[0-9a-f]{64}", sha):
+        raise CatalogError(f"{where} ({doc_id}): sha256 must be 64 lowercase hex digits")
+
+    values: dict[str, Any] = {}
+    for name in _STRING_FIELDS:
+        value = entry.get(name)
+        values[name] = "" if value is None else str(value).strip()
+    for name in _LIST_FIELDS:
+        value = entry.get(name) or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise CatalogError(f"{where} ({doc_id}): {name} must be a list")
+        values[name] = tuple(str(v).strip() for v in value if str(v).strip())
+    for name in ("published", "accessed"):
+        if values[name] and not _DATE.match(values[name]):
+            raise CatalogError(f"{where} ({doc_id}): {name} must be YYYY, YYYY-MM or YYYY-MM-DD")
+    for lang in values["languages"] + ((values["original_language"],) if values["original_language"] else ()):
+        if not _LANG.match(lang):
+            raise CatalogError(f"{where} ({doc_id}): {lang!r} is not a language code like 'ru'")
+    if values["format"] not in ("", "markdown", "text"):
+        raise CatalogError(f"{where} ({doc_id}): format must be 'markdown' or 'text'")
+
+    known = {"id", "file", "sha256", "machine_translated", *_STRING_FIELDS, *_LIST_FIELDS}
+    extra = {k: v for k, v in entry.items() if k not in known}
+    return DocumentRecord(
+        id=doc_id,
+        file=file,
+        sha256=sha,
+        machine_translated=bool(entry.get("machine_translated", False)),
+        extra=extra,
+        **values,
+    )

@@ -1,0 +1,236 @@
+"""The ``cstocorpus`` command line.
+
+Exit codes: 0 success; 1 the work failed or was only partly done (e.g. a source file was
+refused); 2 the user must change something (bad query, unknown language, no index yet).
+Errors are one sentence on stderr, never a traceback for a user mistake.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .catalog import CatalogError, load_catalog
+from .citation import citation, section_label
+from .index.builder import build_index
+from .index.location import IndexBusyError, IndexLocation
+from .index.reader import CorpusIndex, IndexUnavailable
+from .models import CORPUS_LANGUAGES, UNDETERMINED
+from .output import FORMATS, kwic, rows_csv, search_csv, search_json, search_table, to_json
+from .query import QuerySyntaxError
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: printed as one sentence, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+def location_options(command):
+    """``--corpus`` and ``--index`` on every command, with environment variables as defaults."""
+    @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
+                  default="corpus", envvar="CSTOCORPUS_CORPUS", show_default=True, show_envvar=True,
+                  help="Corpus directory (sources and catalog.yaml).")
+    @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+                  default="index", envvar="CSTOCORPUS_INDEX", show_default=True, show_envvar=True,
+                  help="Index directory.")
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        return command(*args, **kwargs)
+    return wrapper
+
+
+def format_option(choices=FORMATS):
+    return click.option("--format", "fmt", type=click.Choice(choices), default="table", show_default=True,
+                        help="Output format: a human table, or JSON/CSV for other programs.")
+
+
+def open_index(index_dir: Path) -> CorpusIndex:
+    try:
+        return CorpusIndex(index_dir)
+    except IndexUnavailable as exc:
+        raise UserError(str(exc)) from None
+
+
+def use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cstocorpus")
+def cli():
+    """Search a multilingual (Russian, Thai, Japanese, English) corpus about the CSTO.
+
+    Build the index from corpus/ with 'cstocorpus build', then 'cstocorpus search QUERY'.
+    """
+
+
+@cli.command()
+@location_options
+@format_option()
+def build(corpus_dir: Path, index_dir: Path, fmt: str):
+    """Analyze every source in the catalog and (re)build the index.
+
+    The new index replaces the old one only when it is complete; a source that cannot be
+    read is reported with its path and left out (exit code 1), the others are still built.
+    """
+    try:
+        catalog = load_catalog(corpus_dir)
+    except CatalogError as exc:
+        raise UserError(str(exc)) from None
+    bar = None
+
+    def on_total(total: int):
+        nonlocal bar
+        bar = click.progressbar(length=total, label="Analyzing passages", file=sys.stderr,
+                                show_pos=True).__enter__()
+
+    try:
+        report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar.update(n),
+                             on_total=on_total)
+    except IndexBusyError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+    for problem in report.problems:
+        click.echo(f"Skipped {problem}", err=True)
+    for path in report.uncataloged:
+        click.echo(f"Not in the catalog, not indexed: {path}", err=True)
+    summary = {
+        "index": str(index_dir),
+        "generation": report.generation.name,
+        "documents": report.documents,
+        "passages": report.passages,
+        "languages": dict(sorted(report.languages.items())),
+        "skipped": [str(p) for p in report.problems],
+    }
+    if fmt == "json":
+        click.echo(to_json(summary))
+    elif fmt == "csv":
+        rows = [{"lang": k, "passages": v} for k, v in summary["languages"].items()]
+        click.echo(rows_csv(rows, ("lang", "passages")), nl=False)
+    else:
+        langs = ", ".join(f"{k} {v}" for k, v in summary["languages"].items())
+        click.echo(f"Indexed {report.passages} passages from {report.documents} documents "
+                   f"into {index_dir} ({langs}).")
+    if report.problems:
+        sys.exit(EXIT_FAILED)
+
+
+def _split_values(values) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--lang", "langs", multiple=True, metavar="CODE",
+              help="Only passages in this language (ru, th, ja, en, ...); repeat or comma-separate.")
+@click.option("--doc", "docs", multiple=True, metavar="DOC_ID", help="Only passages of this document; repeatable.")
+@click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
+              help="How many hits to print; 0 prints all. The total is always exact.")
+@location_options
+@format_option()
+def search(query, langs, docs, limit, corpus_dir, index_dir, fmt):
+    """Search passages.  QUERY words are ANDed; use "quoted phrases", OR, NOT or -word, word*.
+
+    Each word is analyzed like the text in its own script's language, so a Russian form finds
+    every form of its lemma (безопасностью finds безопасности).  Matching is case-insensitive
+    and ё matches е.
+    """
+    from .search import search as run_search
+
+    text = " ".join(query)
+    index = open_index(index_dir)
+    langs = [v.lower() for v in _split_values(langs)]
+    known = set(CORPUS_LANGUAGES) | {UNDETERMINED} | set(index.languages())
+    for lang in langs:
+        if lang not in known:
+            raise UserError(f"unknown language code {lang!r}: use one of {', '.join(sorted(known))}")
+    docs = _split_values(docs)
+    for doc in docs:
+        if doc not in index.documents:
+            raise UserError(f"no document {doc!r} in the index: 'cstocorpus build' lists what it indexed")
+    try:
+        result = run_search(index, text, langs, docs, limit=limit or None)
+    except QuerySyntaxError as exc:
+        raise UserError(f"cannot read the query: {exc}") from None
+    if fmt == "json":
+        click.echo(search_json(result))
+    elif fmt == "csv":
+        click.echo(search_csv(result), nl=False)
+    else:
+        click.echo(search_table(result, use_color()))
+
+
+@cli.command()
+@click.argument("passage_id")
+@click.option("--context", type=click.IntRange(min=0, max=50), default=1, show_default=True,
+              help="How many neighbouring passages to show before and after.")
+@location_options
+@format_option(("table", "json"))
+def show(passage_id, context, corpus_dir, index_dir, fmt):
+    """Print one passage with its neighbours and its full citation."""
+    index = open_index(index_dir)
+    passage = index.passage(passage_id)
+    if passage is None:
+        raise UserError(f"no passage {passage_id!r} in the index (ids look like 000_3d49c9bf8a994c0c:1a2b3c4d)")
+    doc = index.documents.get(passage["doc_id"], {})
+    around = index.neighbours(passage["doc_id"], passage["ordinal"], context, context)
+    before = [p for p in around if p["ordinal"] < passage["ordinal"]]
+    after = [p for p in around if p["ordinal"] > passage["ordinal"]]
+    cite = citation(doc, passage)
+    if fmt == "json":
+        def brief(p):
+            return {k: p[k] for k in ("passage_id", "ordinal", "lang", "section", "text")}
+        click.echo(to_json({
+            "passage": {**brief(passage), "doc_id": passage["doc_id"], "kind": passage["kind"],
+                        "span": passage["span"], "lines": passage["lines"], "source_url": passage["source_url"]},
+            "before": [brief(p) for p in before],
+            "after": [brief(p) for p in after],
+            "citation": cite,
+            "document": doc,
+        }))
+        return
+    for p in before:
+        click.echo(f"  ¶ {p['ordinal']} [{p['lang']}] " + kwic(p["text"], [], False))
+    click.echo(click.style(f"▶ ¶ {passage['ordinal']} [{passage['lang']}] {passage['passage_id']}", bold=True))
+    click.echo(passage["text"])
+    for p in after:
+        click.echo(f"  ¶ {p['ordinal']} [{p['lang']}] " + kwic(p["text"], [], False))
+    click.echo("")
+    click.echo(f"Citation: {cite['text']}")
+    fields = [
+        ("Document", passage["doc_id"]), ("Title", doc.get("title", "")), ("Title (en)", doc.get("title_en", "")),
+        ("Section", section_label(passage.get("section"))), ("Lines", "{}–{}".format(*passage["lines"])),
+        ("Span", "{}–{} (normalized document text)".format(*passage["span"])),
+        ("Quoted source", passage.get("source_url", "")), ("URL", doc.get("url", "")),
+        ("Authors", "; ".join(doc.get("authors") or [])), ("Publisher", doc.get("publisher", "")),
+        ("Published", doc.get("published", "")), ("Accessed", doc.get("accessed", "")),
+        ("File", doc.get("file", "")), ("sha256", doc.get("sha256", "")),
+        ("Translation", doc.get("translation_note", "")), ("Rights", doc.get("rights_note", "")),
+    ]
+    for name, value in fields:
+        if value:
+            click.echo(f"{name + ':':<15}{value}")
+
+
+def main() -> None:
+    try:
+        cli(prog_name="cstocorpus")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

@@ -1,0 +1,86 @@
+"""The corpus directory: catalog entries paired with their source files, checked before use.
+
+A source file whose bytes no longer match the catalog's sha256, or that cannot be read, is
+reported with its path and left out; the rest of the corpus is still built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog, DocumentRecord, sha256_of
+from .models import ParsedDocument
+from .sources import DocumentError, read_document
+
+SOURCES_DIR = "sources"
+
+
+@dataclass(frozen=True)
+class DocumentProblem:
+    """Why one source file was left out of the build."""
+
+    doc_id: str
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A catalog record with its parsed source; ``metadata`` is what citations use."""
+
+    record: DocumentRecord
+    path: Path
+    parsed: ParsedDocument
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def read_sources(catalog: Catalog) -> Iterator[SourceDocument | DocumentProblem]:
+    """Every catalog document in catalog order, parsed, or the problem that kept it out."""
+    for record in catalog.documents:
+        path = catalog.path_of(record)
+        if not path.is_file():
+            yield DocumentProblem(record.id, path, "file listed in the catalog is missing")
+            continue
+        actual = sha256_of(path)
+        if actual != record.sha256:
+            yield DocumentProblem(
+                record.id, path,
+                f"sha256 is {actual[:12]}…, not {record.sha256[:12]}… as the catalog records: "
+                "sources are kept as received, so update the catalog if the change is intended",
+            )
+            continue
+        try:
+            parsed = read_document(path, record.format or None)
+        except DocumentError as exc:
+            yield DocumentProblem(record.id, path, exc.reason)
+            continue
+        yield SourceDocument(record, path, parsed, citation_metadata(record, parsed))
+
+
+def uncataloged_files(catalog: Catalog) -> list[Path]:
+    """Files under corpus/sources that no catalog entry names (they are not indexed)."""
+    sources = catalog.root / SOURCES_DIR
+    if not sources.is_dir():
+        return []
+    listed = {catalog.path_of(r).resolve() for r in catalog.documents}
+    return sorted(
+        p for p in sources.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and p.resolve() not in listed
+    )
+
+
+def citation_metadata(record: DocumentRecord, parsed: ParsedDocument) -> dict[str, Any]:
+    """The catalog record, with what the text says about itself filling empty fields."""
+    data = record.to_dict()
+    own = parsed.metadata or {}
+    if not data["title"] and own.get("title"):
+        data["title"] = str(own["title"])
+    if not data["tags"] and isinstance(own.get("tags"), list):
+        data["tags"] = [str(t) for t in own["tags"]]
+    return data

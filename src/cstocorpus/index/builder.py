@@ -1,0 +1,133 @@
+"""Build a complete index from the corpus into a new generation, then publish it atomically."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from whoosh.index import create_in
+
+from .. import __version__
+from ..catalog import Catalog
+from ..corpus import DocumentProblem, SourceDocument, read_sources, uncataloged_files
+from ..models import Passage
+from ..normalize import search_key
+from ..passages import make_passages
+from .location import IndexLocation
+from .pretokenized import encode_positions
+from .schema import FORMAT_NAME, FORMAT_VERSION, build_schema
+
+MANIFEST = "manifest.json"
+DOCUMENTS = "documents.json"
+
+
+@dataclass
+class BuildReport:
+    generation: Path
+    documents: int = 0
+    passages: int = 0
+    languages: Counter = field(default_factory=Counter)
+    problems: list[DocumentProblem] = field(default_factory=list)
+    uncataloged: list[Path] = field(default_factory=list)
+
+
+def build_index(
+    catalog: Catalog,
+    location: IndexLocation,
+    progress: Callable[[int], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Analyze every cataloged document and write a fresh index generation.
+
+    ``on_total`` is told how many blocks will be analyzed, ``progress`` how many were just done.
+    The previous index stays current until the new one is completely written.
+    """
+    with location.build_lock():
+        sources: list[SourceDocument] = []
+        problems: list[DocumentProblem] = []
+        for item in read_sources(catalog):
+            (sources if isinstance(item, SourceDocument) else problems).append(item)
+        if on_total:
+            on_total(sum(len(s.parsed.blocks) for s in sources))
+
+        generation = location.new_generation()
+        report = BuildReport(generation, problems=problems, uncataloged=uncataloged_files(catalog))
+        try:
+            documents = _write(generation, sources, report, progress)
+            _write_json(generation / DOCUMENTS, documents)
+            _write_json(generation / MANIFEST, {
+                "format": FORMAT_NAME,
+                "version": FORMAT_VERSION,
+                "cstocorpus": __version__,
+                "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "documents": report.documents,
+                "passages": report.passages,
+                "languages": dict(sorted(report.languages.items())),
+                "problems": [str(p) for p in report.problems],
+            })
+            location.publish(generation)
+        except BaseException:
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        return report
+
+
+def _write(generation: Path, sources: list[SourceDocument], report: BuildReport, progress) -> dict:
+    ix = create_in(str(generation), build_schema())
+    writer = ix.writer(limitmb=256)
+    documents: dict[str, dict] = {}
+    try:
+        for source in sources:
+            try:
+                passages = make_passages(source.record.id, source.parsed.blocks)
+            except Exception as exc:  # an analyzer failure must not half-index the document
+                report.problems.append(DocumentProblem(
+                    source.record.id, source.path, f"analysis failed ({type(exc).__name__}: {exc})"))
+                continue
+            finally:
+                if progress:
+                    progress(len(source.parsed.blocks))
+            for passage in passages:
+                writer.add_document(**_fields(passage))
+            langs = Counter(p.lang for p in passages)
+            documents[source.record.id] = {
+                **source.metadata,
+                "format": source.parsed.format,
+                "passages": len(passages),
+                "passage_languages": dict(sorted(langs.items())),
+            }
+            report.documents += 1
+            report.passages += len(passages)
+            report.languages.update(langs)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return documents
+
+
+def _fields(p: Passage) -> dict:
+    return {
+        "passage_id": p.passage_id,
+        "doc_id": p.doc_id,
+        "lang": p.lang,
+        "kind": p.kind,
+        "ordinal": p.ordinal,
+        "lemma": encode_positions([[t.lemma] for t in p.tokens]),
+        "form": encode_positions([[search_key(t.form)] for t in p.tokens]),
+        "section": list(p.section),
+        "text": p.text,
+        "tokens": [[t.start, t.end, t.lemma, search_key(t.form)] for t in p.tokens],
+        "span": [p.start, p.end],
+        "lines": [p.line_start, p.line_end],
+        "source_url": p.source_url or "",
+    }
+
+
+def _write_json(path: Path, data) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,0 +1,110 @@
+"""Where an index lives on disk, and how a new one replaces the old one atomically.
+
+Layout of an index directory::
+
+    index/
+      CURRENT        name of the generation searches open (replaced with os.replace)
+      .lock          held (flock) by the one build allowed at a time
+      gen-000007/    the Whoosh files, manifest.json, documents.json
+      gen-000006/    the previous generation, kept so a search already open can finish
+
+A build writes a new ``gen-*`` directory and only then points ``CURRENT`` at it, so a crash
+at any moment leaves the previous index intact and searchable.  Directories that are neither
+current nor previous (leftovers of a crashed build) are removed by the next build.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from contextlib import contextmanager
+from pathlib import Path
+
+CURRENT = "CURRENT"
+LOCK = ".lock"
+PREFIX = "gen-"
+
+
+class IndexBusyError(Exception):
+    """Another build holds the index lock."""
+
+
+class IndexLocation:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+
+    def current(self) -> Path | None:
+        """The generation directory searches should open, or None if nothing was built."""
+        try:
+            name = (self.root / CURRENT).read_text(encoding="ascii").strip()
+        except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
+            return None
+        if not name.startswith(PREFIX) or "/" in name or name != Path(name).name:
+            return None
+        path = self.root / name
+        return path if path.is_dir() else None
+
+    def _generations(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.iterdir() if p.is_dir() and p.name.startswith(PREFIX))
+
+    @contextmanager
+    def build_lock(self):
+        """Hold the single-writer lock; raise IndexBusyError at once if another build has it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / LOCK, "a+") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise IndexBusyError(
+                    f"another build is writing the index in {self.root}; wait for it to finish"
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def new_generation(self) -> Path:
+        """Create an empty directory for the next generation (call under the build lock)."""
+        self._remove_leftovers()
+        numbers = [int(p.name[len(PREFIX):]) for p in self._generations() if p.name[len(PREFIX):].isdigit()]
+        path = self.root / f"{PREFIX}{max(numbers, default=0) + 1:06d}"
+        path.mkdir()
+        return path
+
+    def publish(self, generation: Path) -> None:
+        """Point CURRENT at ``generation`` atomically, then drop generations older than the previous."""
+        previous = self.current()
+        tmp = self.root / f"{CURRENT}.tmp"
+        with open(tmp, "w", encoding="ascii") as fh:
+            fh.write(generation.name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.root / CURRENT)
+        _fsync_dir(self.root)
+        keep = {generation.name} | ({previous.name} if previous else set())
+        for path in self._generations():
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+    def _remove_leftovers(self) -> None:
+        current = self.current()
+        keep = {current.name} if current else set()
+        gens = self._generations()
+        # keep the newest generation before the current one too (a reader may still use it)
+        older = [p for p in gens if current and p.name < current.name]
+        if older:
+            keep.add(older[-1].name)
+        for path in gens:
+            if path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,46 @@
+"""A Whoosh tokenizer for text our own analyzers have already tokenized.
+
+Lemmatization, segmentation and script handling happen once, in ``cstocorpus.analysis``;
+the index only has to record the result.  A field value is a space-separated list of
+positions, and a position may hold several terms separated by ``|`` (alternatives at one
+position, e.g. a compound and its parts), so phrase queries keep working.
+
+The class lives in an importable module because Whoosh pickles the schema with the index.
+"""
+
+from __future__ import annotations
+
+from whoosh.analysis import Token, Tokenizer
+
+POSITION_SEPARATOR = " "
+ALTERNATIVE_SEPARATOR = "|"
+
+
+def encode_positions(positions: list[list[str]]) -> str:
+    """Join terms into a field value; separator characters inside a term become ``_``."""
+    def clean(term: str) -> str:
+        return "".join("_" if ch.isspace() or ch == ALTERNATIVE_SEPARATOR else ch for ch in term)
+
+    return POSITION_SEPARATOR.join(
+        ALTERNATIVE_SEPARATOR.join(clean(t) for t in terms) for terms in positions if terms
+    )
+
+
+class PretokenizedTokenizer(Tokenizer):
+    """Yield one token per term of an ``encode_positions`` value, with its position."""
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False,
+                 removestops=True, start_pos=0, start_char=0, mode="", **kwargs):
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, group in enumerate(value.split(POSITION_SEPARATOR)):
+            for term in group.split(ALTERNATIVE_SEPARATOR):
+                if not term:
+                    continue
+                token.text = term
+                token.boost = 1.0
+                token.stopped = False
+                if keeporiginal:
+                    token.original = term
+                if positions:
+                    token.pos = start_pos + pos
+                yield token

@@ -1,0 +1,56 @@
+"""Open the current index generation for searching and for reading stored passages.
+
+Only an index this program wrote is opened: its manifest must name our format and version.
+Whoosh unpickles the schema it finds on disk, so never point ``--index`` at a directory
+received from elsewhere; rebuild it from the corpus instead.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from whoosh.index import open_dir
+from whoosh.query import And, Term
+
+from .builder import DOCUMENTS, MANIFEST
+from .location import IndexLocation
+from .schema import FORMAT_NAME, FORMAT_VERSION
+
+
+class IndexUnavailable(Exception):
+    """There is no usable index where one was expected; the message says what to do."""
+
+
+class CorpusIndex:
+    def __init__(self, root: Path):
+        generation = IndexLocation(root).current()
+        if generation is None:
+            raise IndexUnavailable(f"no index in {root}: run 'cstocorpus build' first")
+        try:
+            self.manifest = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+            self.documents: dict[str, dict] = json.loads((generation / DOCUMENTS).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise IndexUnavailable(f"the index in {root} is incomplete: run 'cstocorpus build' again") from None
+        if self.manifest.get("format") != FORMAT_NAME or self.manifest.get("version") != FORMAT_VERSION:
+            raise IndexUnavailable(
+                f"the index in {root} was written by another version of cstocorpus: run 'cstocorpus build'")
+        self.generation = generation
+        self.ix = open_dir(str(generation))
+
+    def languages(self) -> list[str]:
+        return sorted(self.manifest.get("languages", {}))
+
+    def passage(self, passage_id: str) -> dict | None:
+        with self.ix.searcher() as searcher:
+            return searcher.document(passage_id=passage_id)
+
+    def neighbours(self, doc_id: str, ordinal: int, before: int, after: int) -> list[dict]:
+        """Passages ``before`` above and ``after`` below ``ordinal`` in its document, in order."""
+        wanted = set(range(max(1, ordinal - before), ordinal + after + 1)) - {ordinal}
+        with self.ix.searcher() as searcher:
+            found = [searcher.document(doc_id=doc_id, ordinal=n) for n in sorted(wanted)]
+        return [f for f in found if f]
+
+    def close(self) -> None:
+        self.ix.close()

@@ -1,0 +1,37 @@
+"""The Whoosh schema: what the index knows about each passage.
+
+Two searchable fields hold the analyzers' output: ``lemma`` (every form of a word meets its
+lemma) and ``form`` (the exact surface, boosted so exact words rank first).  Everything a hit,
+a highlight or a citation needs is stored, so searching never has to read the corpus.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+from .pretokenized import PretokenizedTokenizer
+
+#: Bumped whenever the schema or the meaning of a stored field changes; an index with another
+#: version is refused and must be rebuilt.
+FORMAT_VERSION = 1
+FORMAT_NAME = "cstocorpus-whoosh"
+
+FORM_BOOST = 1.5
+
+
+def build_schema() -> Schema:
+    return Schema(
+        passage_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        lang=ID(stored=True),
+        kind=ID(stored=True),
+        ordinal=NUMERIC(stored=True, sortable=True),
+        lemma=TEXT(analyzer=PretokenizedTokenizer(), phrase=True),
+        form=TEXT(analyzer=PretokenizedTokenizer(), phrase=True, field_boost=FORM_BOOST),
+        section=STORED,  # list of headings
+        text=STORED,  # original passage text, shown and highlighted
+        tokens=STORED,  # [[start, end, lemma, form], ...] spans into ``text`` for highlighting
+        span=STORED,  # [start, end] in the normalized document text
+        lines=STORED,  # [first, last] line in the original file
+        source_url=STORED,
+    )

@@ -1,0 +1,277 @@
+"""Markdown reader: YAML front matter + CommonMark body → markup-free blocks with exact lines.
+
+Jekyll pages paste whole paragraphs from other sites, often several per list item, separated
+by ``<br>`` or a bare line break, and introduce quotations with a "Link" line.  The reader
+therefore splits inline content into one fragment per source line (or per ``<br>``), then
+regroups fragments into blocks, and turns link-only lines into the ``source_url`` of what
+follows them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from cstocorpus.models import Block, ParsedDocument
+from cstocorpus.sources.decoding import DocumentError
+from cstocorpus.sources.detect import front_matter_end
+
+# A line ending like this closes a sentence, so the next line starts a new block.
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»」』)）]*$")
+# HTML elements that end a line of text when they open or close.
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "ul", "ol", "blockquote", "table", "tr", "section", "article"}
+    | {f"h{n}" for n in range(1, 7)}
+)
+_INVISIBLE_TAGS = frozenset({"script", "style"})
+
+
+def read_markdown(text: str, path: Path) -> ParsedDocument:
+    """Parse a Markdown file; block line numbers are lines of the original file."""
+    metadata, body, offset = _split_front_matter(text, path)
+    pieces = list(_pieces(MarkdownIt("commonmark").parse(body), offset))
+    return ParsedDocument(metadata=metadata, blocks=tuple(_blocks(pieces)), format="markdown")
+
+
+def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
+    """Return (metadata, body, number of lines before the body)."""
+    lines = text.split("\n")
+    end = front_matter_end(lines)
+    if end is None:
+        return {}, text, 0
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark else ""  # +2: 0-based, after the '---'
+        raise DocumentError(path, f"malformed YAML front matter{where}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise DocumentError(path, "front matter is not a YAML mapping")
+    return data, "\n".join(lines[end + 1 :]), end + 1
+
+
+@dataclass
+class _Piece:
+    """A block before sections and quotation sources are known."""
+
+    kind: str
+    text: str
+    line_start: int
+    line_end: int
+    links: list[str]
+    level: int = 0
+    link_only: bool = False
+
+
+@dataclass
+class _Fragment:
+    """The text of one source line, or of the part of it between two ``<br>``."""
+
+    line: int
+    text: str = ""
+    plain: str = ""  # the part of ``text`` outside links
+    links: list[str] = field(default_factory=list)
+    hard: bool = False  # ends with <br> or a Markdown hard break
+
+    @property
+    def empty(self) -> bool:
+        return not self.text.strip() and not self.links
+
+    @property
+    def link_only(self) -> bool:
+        return bool(self.links) and not self.plain.strip()
+
+
+class _Fragments:
+    """Collects text, breaks and links, from Markdown tokens or raw HTML, into fragments."""
+
+    def __init__(self, line: int) -> None:
+        self.items = [_Fragment(line)]
+        self._in_link = 0
+
+    def text(self, s: str) -> None:
+        for i, part in enumerate(s.split("\n")):
+            if i:
+                self.newline()
+            self.items[-1].text += part
+            if not self._in_link:
+                self.items[-1].plain += part
+
+    def newline(self) -> None:
+        self._next(self.items[-1].line + 1)
+
+    def hard_break(self, newline: bool) -> None:
+        self.items[-1].hard = True
+        self._next(self.items[-1].line + (1 if newline else 0))
+
+    def link_open(self, href: str | None) -> None:
+        self._in_link += 1
+        if href:
+            self.items[-1].links.append(href)
+
+    def link_close(self) -> None:
+        self._in_link = max(0, self._in_link - 1)
+
+    def html(self, source: str) -> None:
+        parser = _HtmlFeeder(self)
+        parser.feed(source)
+        parser.close()
+
+    def _next(self, line: int) -> None:
+        self.items.append(_Fragment(line))
+
+
+class _HtmlFeeder(HTMLParser):
+    """Feeds HTML into ``_Fragments``: tags vanish, ``<a href>`` and ``<br>`` are kept as events."""
+
+    def __init__(self, out: _Fragments) -> None:
+        super().__init__(convert_charrefs=True)
+        self._out = out
+        self._hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for _ in range((self.get_starttag_text() or "").count("\n")):  # keep line count
+            self._out.newline()
+        if tag == "a":
+            self._out.link_open(dict(attrs).get("href"))
+        elif tag == "br" or tag in _BLOCK_TAGS:
+            self._out.hard_break(newline=False)
+        elif tag in _INVISIBLE_TAGS:
+            self._hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._out.link_close()
+        elif tag in _BLOCK_TAGS:
+            self._out.hard_break(newline=False)
+        elif tag in _INVISIBLE_TAGS:
+            self._hidden = max(0, self._hidden - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self._out.text(data)
+
+
+def _pieces(tokens: list[Token], offset: int):
+    """Yield heading and text pieces in document order."""
+    list_depth = 0
+    for i, token in enumerate(tokens):
+        if token.type == "list_item_open":
+            list_depth += 1
+        elif token.type == "list_item_close":
+            list_depth -= 1
+        if token.map is None:
+            continue
+        first = token.map[0] + 1 + offset
+        kind = "list_item" if list_depth else "paragraph"
+        if token.type == "heading_open":
+            yield from _heading(tokens[i + 1], int(token.tag[1:]), first, token.map[1] + offset)
+        elif token.type == "paragraph_open":
+            yield from _segments(_inline(tokens[i + 1], first), kind)
+        elif token.type == "html_block":
+            frags = _Fragments(first)
+            frags.html(token.content)
+            yield from _segments(frags, kind)
+        elif token.type in ("code_block", "fence"):
+            frags = _Fragments(first + 1 if token.type == "fence" else first)  # skip the ``` line
+            frags.text(token.content.rstrip("\n"))
+            yield from _segments(frags, kind)
+
+
+def _inline(token: Token, first: int) -> _Fragments:
+    frags = _Fragments(first)
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            frags.text(child.content)
+        elif child.type == "softbreak":
+            frags.newline()
+        elif child.type == "hardbreak":
+            frags.hard_break(newline=True)
+        elif child.type == "html_inline":
+            frags.html(child.content)
+        elif child.type == "link_open":
+            frags.link_open(str(child.attrGet("href") or ""))
+        elif child.type == "link_close":
+            frags.link_close()
+    return frags
+
+
+def _heading(token: Token, level: int, first: int, last: int):
+    frags = [f for f in _inline(token, first).items if not f.empty]
+    text = " ".join(f.text.strip() for f in frags)
+    if text:
+        links = [href for f in frags for href in f.links]
+        yield _Piece("heading", text, first, last, links, level=level)
+
+
+def _segments(frags: _Fragments, kind: str):
+    """Group fragments into blocks: a new block after ``<br>``, after a line ending a
+    sentence, and around a line holding nothing but links."""
+    run: list[_Fragment] = []
+    for frag in frags.items:
+        if frag.empty:
+            continue
+        if frag.link_only:
+            yield from _joined(run, kind)
+            run = []
+            yield _Piece(kind, frag.text.strip(), frag.line, frag.line, frag.links, link_only=True)
+        else:
+            run.append(frag)
+            if frag.hard or _SENTENCE_END.search(frag.text.rstrip()):
+                yield from _joined(run, kind)
+                run = []
+    yield from _joined(run, kind)
+
+
+def _joined(run: list[_Fragment], kind: str):
+    text = "\n".join(f.text.strip() for f in run).strip()
+    if text:
+        links = [href for f in run for href in f.links]
+        yield _Piece(kind, text, run[0].line, run[-1].line, links)
+
+
+def _blocks(pieces: list[_Piece]):
+    """Attach section paths and quotation sources.
+
+    A link-only line introduces a quotation when text follows it before the next heading;
+    consecutive link-only lines (a list of references) stay blocks.
+    """
+    path: list[tuple[int, str]] = []
+    source_url: str | None = None
+    for i, piece in enumerate(pieces):
+        if piece.kind == "heading":
+            path = [(lvl, t) for lvl, t in path if lvl < piece.level] + [(piece.level, piece.text)]
+            source_url = None
+        elif piece.link_only and _introduces(pieces, i):
+            source_url = piece.links[0]
+            continue
+        yield Block(
+            kind=piece.kind,
+            text=piece.text,
+            line_start=piece.line_start,
+            line_end=piece.line_end,
+            section=tuple(t for _, t in path),
+            level=piece.level,
+            source_url=source_url,
+            links=tuple(dict.fromkeys(piece.links)),
+        )
+
+
+def _introduces(pieces: list[_Piece], i: int) -> bool:
+    previous = pieces[i - 1] if i else None
+    following = pieces[i + 1] if i + 1 < len(pieces) else None
+    in_list_of_links = previous is not None and previous.link_only
+    return (
+        not in_list_of_links
+        and following is not None
+        and following.kind != "heading"
+        and not following.link_only
+    )

@@ -1,0 +1,184 @@
+"""Building the index from the seed corpus: passages, citations, tags, determinism, atomicity."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+
+import pytest
+
+from cstocorpus.catalog import load_catalog
+from cstocorpus.corpus import DocumentProblem, SourceDocument, read_sources
+from cstocorpus.index import builder as builder_module
+from cstocorpus.index.builder import build_index
+from cstocorpus.index.location import IndexBusyError, IndexLocation
+from cstocorpus.index.reader import CorpusIndex, IndexUnavailable
+from cstocorpus.normalize import normalize
+from cstocorpus.passages import document_text, make_passages
+from cstocorpus.search import search
+
+from .conftest import CORPUS, JA_DOC, SEEDS, TH_DOC
+
+KG_URL = ("https://mfa.gov.kg/ru/osnovnoe-menyu/vneshnyaya-politika/mezhdunarodnye-organizacii/odkb/"
+          "o-sotrudnichestve-kyrgyzskoy-respubliki-v-ramkah-odkb")
+
+
+@pytest.fixture(scope="module")
+def docs():
+    out = {}
+    for item in read_sources(load_catalog(CORPUS)):
+        assert isinstance(item, SourceDocument), str(item)
+        out[item.record.id] = make_passages(item.record.id, item.parsed.blocks)
+    return out
+
+
+def test_citation_metadata_uses_what_the_texts_say():
+    sources = {s.record.id: s for s in read_sources(load_catalog(CORPUS))}
+    ja, th = sources[JA_DOC].metadata, sources[TH_DOC].metadata
+    assert ja["title"] == "CSTOに関する基本事項" and ja["tags"] == ["Politics"]
+    assert th["title"].startswith("อวัยวะของ คสช.") and th["machine_translated"] and th["original_language"] == "ru"
+    assert ja["url"] == "" and ja["authors"] == []  # unknown stays empty
+
+
+def test_quotes_carry_their_source_urls(docs):
+    russian = [p for p in docs[JA_DOC] if p.lang == "ru"]
+    by_country = {p.section[-1]: p.source_url for p in russian}
+    assert by_country["クルグズスタン"] == KG_URL
+    assert by_country["タジキスタン"].startswith("https://mfa.tj/ru/main/view/147/")
+    assert by_country["カザフスタン"] == "https://www.kazembassy.ru/rus/sotrudnichestvo/mnogostoronnee_sotrudnichestvo/odkb/"
+    assert all(p.source_url for p in russian)
+    assert not any(p.source_url for p in docs[JA_DOC] if p.kind == "heading")
+
+
+def test_language_tags_per_passage(docs):
+    ja = docs[JA_DOC]
+    assert {p.lang for p in ja} == {"ja", "ru"}
+    for p in ja:
+        cyrillic = sum("CYRILLIC" in unicodedata.name(c, "") for c in p.norm)
+        assert (p.lang == "ru") == (cyrillic > len(p.norm) / 2), p.norm
+    assert {p.lang for p in docs[TH_DOC]} == {"th"}
+
+
+def test_no_markup_reaches_any_passage(docs):
+    for p in (p for ps in docs.values() for p in ps):
+        for bad in ("<", ">", "fas fa-link", "href", "layout:", "permalink", "author_profile"):
+            assert bad not in p.text, (bad, p.passage_id)
+        assert p.text.strip() != "Link"
+
+
+def test_headings_are_sections_and_searchable_passages(docs):
+    ja_headings = [p.text for p in docs[JA_DOC] if p.kind == "heading"]
+    assert "クルグズスタン" in ja_headings and "機構の構造" in ja_headings
+    th_sections = {p.section[0] for p in docs[TH_DOC] if p.section}
+    assert {"ประวัติโดยย่อ", "CSTO: บาดแผลที่เกิดและความขัดแย้งที่แก้ไขไม่ได้", "สมาชิก CSTO"} <= th_sections
+
+
+def test_spans_and_lines_point_back_to_the_source(docs):
+    for doc_id, passages in docs.items():
+        text = document_text(passages)
+        lines = SEEDS[f"{doc_id}.txt"].read_text(encoding="utf-8").split("\n")
+        ordinals = [p.ordinal for p in passages]
+        assert ordinals == list(range(1, len(passages) + 1))
+        for p in passages:
+            assert text[p.start:p.end] == p.norm
+            source = "\n".join(lines[p.line_start - 1:p.line_end])
+            for line in p.text.split("\n"):
+                assert line.strip() in source, (p.passage_id, line)
+            for t in p.tokens:
+                assert normalize(p.text[t.start:t.end]).text == t.form
+
+
+def test_ids_are_unique_and_stable_across_builds(corpus_copy, tmp_path, corpus_index):
+    other = tmp_path / "again"
+    build_index(load_catalog(corpus_copy), IndexLocation(other))
+    again = CorpusIndex(other)
+    try:
+        def dump(ix):
+            with ix.ix.searcher() as s:
+                return sorted((d["passage_id"], d["lang"], tuple(d["section"]), d["text"], json.dumps(d["tokens"]))
+                              for d in s.all_stored_fields())
+        first, second = dump(corpus_index), dump(again)
+        assert first == second
+        assert len({row[0] for row in first}) == len(first)
+        assert [h.passage["passage_id"] for h in search(again, "CSTO", limit=None).hits] == \
+               [h.passage["passage_id"] for h in search(corpus_index, "CSTO", limit=None).hits]
+    finally:
+        again.close()
+
+
+def test_ids_survive_an_edit_elsewhere_in_the_document(docs):
+    sources = {s.record.id: s for s in read_sources(load_catalog(CORPUS))}
+    blocks = list(sources[TH_DOC].parsed.blocks)
+    edited = make_passages(TH_DOC, blocks[:5] + blocks[6:])  # one paragraph removed
+    assert {p.passage_id for p in edited} < {p.passage_id for p in docs[TH_DOC]}
+
+
+def _copy_corpus(src, dst):
+    shutil.copytree(src, dst)
+    return dst
+
+
+def test_failed_build_leaves_previous_index_searchable(corpus_copy, tmp_path, monkeypatch):
+    index_dir = tmp_path / "index"
+    build_index(load_catalog(corpus_copy), IndexLocation(index_dir))
+    before = IndexLocation(index_dir).current()
+    calls = {"n": 0}
+    real = builder_module._fields
+
+    def crash_midway(p):
+        calls["n"] += 1
+        if calls["n"] == 50:
+            raise RuntimeError("simulated crash while writing")
+        return real(p)
+
+    monkeypatch.setattr(builder_module, "_fields", crash_midway)
+    with pytest.raises(RuntimeError):
+        build_index(load_catalog(corpus_copy), IndexLocation(index_dir))
+    assert IndexLocation(index_dir).current() == before
+    index = CorpusIndex(index_dir)
+    assert search(index, "CSTO").total > 0
+    index.close()
+    assert sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-")) == [before.name]
+
+
+def test_second_concurrent_build_is_refused(corpus_copy, tmp_path):
+    location = IndexLocation(tmp_path / "index")
+    with location.build_lock():
+        with pytest.raises(IndexBusyError, match="another build"):
+            build_index(load_catalog(corpus_copy), location)
+
+
+def test_broken_source_is_reported_and_others_still_built(tmp_path):
+    corpus = _copy_corpus(CORPUS, tmp_path / "corpus")
+    (corpus / "sources" / f"{TH_DOC}.txt").write_bytes(b"\xff\xfe broken")
+    report = build_index(load_catalog(corpus), IndexLocation(tmp_path / "index"))
+    assert [p.doc_id for p in report.problems] == [TH_DOC]
+    assert "sha256" in report.problems[0].reason and str(corpus) in str(report.problems[0])
+    assert report.documents == 1 and report.passages > 0
+
+
+def test_invalid_utf8_is_reported_with_byte_offset(tmp_path):
+    from cstocorpus.catalog import sha256_of
+
+    corpus = _copy_corpus(CORPUS, tmp_path / "corpus")
+    path = corpus / "sources" / f"{TH_DOC}.txt"
+    data = path.read_bytes()
+    path.write_bytes(data[:99] + b"\xff" + data[99:])  # byte 99 starts a (3-byte) Thai character
+    catalog_file = corpus / "catalog.yaml"
+    catalog_file.write_text(catalog_file.read_text(encoding="utf-8").replace(
+        "e9efefc4de11f8a760f8ab80fd9237f46a52ef89ba0dcd208a7bbd4cf99660af", sha256_of(path)), encoding="utf-8")
+    problems = [p for p in read_sources(load_catalog(corpus)) if isinstance(p, DocumentProblem)]
+    assert len(problems) == 1 and "byte 99" in problems[0].reason and "UTF-8" in problems[0].reason
+
+
+def test_missing_or_foreign_index_is_refused(tmp_path):
+    with pytest.raises(IndexUnavailable, match="cstocorpus build"):
+        CorpusIndex(tmp_path / "nothing")
+    gen = tmp_path / "foreign" / "gen-000001"
+    gen.mkdir(parents=True)
+    (tmp_path / "foreign" / "CURRENT").write_text("gen-000001\n")
+    (gen / "manifest.json").write_text('{"format": "something-else", "version": 1}')
+    (gen / "documents.json").write_text("{}")
+    with pytest.raises(IndexUnavailable, match="another version"):
+        CorpusIndex(tmp_path / "foreign")
