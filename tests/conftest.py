@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,9 @@ SEEDS = {p.name: p for p in sorted((CORPUS / "sources").glob("*.txt"))}
 JA_DOC = "000_3d49c9bf8a994c0c"
 TH_DOC = "002_0cdda2ff3fc24d48"
 UD = ROOT.parent / "shared" / "eval" / "ud"
+
+# Index signatures are keyed per account; tests use a key of their own, never the user's.
+os.environ["CSTOCORPUS_KEY_FILE"] = str(Path(tempfile.mkdtemp(prefix="cstocorpus-key-")) / "index.key")
 
 
 @pytest.fixture(scope="session")

@@ -182,3 +182,18 @@ def test_missing_or_foreign_index_is_refused(tmp_path):
     (gen / "documents.json").write_text("{}")
     with pytest.raises(IndexUnavailable, match="another version"):
         CorpusIndex(tmp_path / "foreign")
+
+
+def test_index_from_elsewhere_is_never_opened(built_index, tmp_path, monkeypatch):
+    """A copied index signed with another key, or with a tampered schema pickle, is refused."""
+    copy = tmp_path / "copy"
+    shutil.copytree(built_index, copy)
+    CorpusIndex(copy).close()  # same key: fine
+    monkeypatch.setenv("CSTOCORPUS_KEY_FILE", str(tmp_path / "someone-else.key"))
+    with pytest.raises(IndexUnavailable, match="never opened"):
+        CorpusIndex(copy)
+    monkeypatch.undo()
+    toc = next(IndexLocation(copy).current().glob("*.toc"))
+    toc.write_bytes(toc.read_bytes()[:-1] + b"x")
+    with pytest.raises(IndexUnavailable, match="signature"):
+        CorpusIndex(copy)

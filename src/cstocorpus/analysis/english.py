@@ -14,11 +14,17 @@ import simplemma
 
 from cstocorpus.analysis.generic import ALNUM, RegexAnalyzer
 
+_POSSESSIVE = re.compile(r"(.+)['\u2019][sS]")
+
 
 @lru_cache(maxsize=200_000)
 def lemmatize(word: str) -> str:
     """simplemma's lemma, except for acronyms and single letters, which are kept as they are:
-    simplemma would read ``ISS`` as *islands*, ``WHO`` as *who* and ``m`` as *be*."""
+    simplemma would read ``ISS`` as *islands*, ``WHO`` as *who* and ``m`` as *be*.
+    A final ``'s`` is dropped (``CSTO's`` → ``CSTO``), so possessives are found by the noun."""
+    possessive = _POSSESSIVE.fullmatch(word)
+    if possessive:
+        return lemmatize(possessive.group(1))
     if len(word) == 1 or (word.isupper() and sum(ch.isalpha() for ch in word) > 1):
         return word
     return simplemma.lemmatize(word, lang="en")

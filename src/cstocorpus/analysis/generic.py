@@ -40,7 +40,10 @@ LETTER = rf"(?:[^\W\d_]|[{MARK}])"
 #: A letter, digit or combining mark.
 ALNUM = rf"(?:[^\W_]|[{MARK}])"
 # Ideographs and kana: no spaces between words, so the fallback indexes one per token.
-_IDEOGRAPH = r"[\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+_IDEOGRAPH = (
+    r"[\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\U00020000-\U0003134f]"
+)
 
 
 class RegexAnalyzer:

@@ -52,12 +52,17 @@ def chunks(text: str, max_bytes: int = MAX_CHUNK_BYTES) -> Iterator[tuple[int, s
         yield start, text[start:]
 
 
-class JapaneseAnalyzer:
-    """Sudachi morphemes that contain a letter or digit.
+_NOT_WORDS_POS = frozenset({"補助記号", "空白"})  # punctuation and symbols, whitespace
 
-    The filter drops punctuation and whitespace (POS 補助記号/空白) but keeps unknown
-    characters that Sudachi also files under 補助記号, such as rare kanji like ``𠮷``.
-    """
+
+def _is_word(form: str, pos: str, oov: bool) -> bool:
+    """Words and numbers; punctuation and whitespace are not.  Sudachi files characters it
+    does not know under 補助記号 too, so unknown letters (rare kanji like ``𠮷``) are kept."""
+    return any(ch.isalnum() for ch in form) and (pos not in _NOT_WORDS_POS or oov)
+
+
+class JapaneseAnalyzer:
+    """Sudachi short-unit words and numbers (``mode`` A; other modes for compounds)."""
 
     def __init__(self, lang: str = "ja", mode: SplitMode = SplitMode.A):
         self.lang = lang
@@ -78,7 +83,7 @@ class JapaneseAnalyzer:
             for m in tokenizer.tokenize(chunk):
                 start, end = offset + m.begin(), offset + m.end()
                 form = text[start:end]
-                if not any(ch.isalnum() for ch in form):
+                if not _is_word(form, m.part_of_speech()[0], m.is_oov()):
                     continue
                 lemma = search_key(m.normalized_form())
                 tokens.append(Token(form, lemma, self.lang, start, end))

@@ -21,6 +21,7 @@ from ..passages import make_passages
 from .location import IndexLocation
 from .pretokenized import encode_positions
 from .schema import FORMAT_NAME, FORMAT_VERSION, build_schema
+from .signature import sign
 
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.json"
@@ -69,6 +70,7 @@ def build_index(
                 "passages": report.passages,
                 "languages": dict(sorted(report.languages.items())),
                 "problems": [str(p) for p in report.problems],
+                "signature": sign(generation),  # last: it covers every other file
             })
             location.publish(generation)
         except BaseException:

@@ -1,8 +1,8 @@
 """Open the current index generation for searching and for reading stored passages.
 
-Only an index this program wrote is opened: its manifest must name our format and version.
-Whoosh unpickles the schema it finds on disk, so never point ``--index`` at a directory
-received from elsewhere; rebuild it from the corpus instead.
+Only an index this program wrote, on this account, is opened: its manifest must name our
+format and version and carry a valid signature (see ``signature``), checked before Whoosh
+unpickles anything.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from whoosh.query import And, Term
 from .builder import DOCUMENTS, MANIFEST
 from .location import IndexLocation
 from .schema import FORMAT_NAME, FORMAT_VERSION
+from .signature import verify
 
 
 class IndexUnavailable(Exception):
@@ -35,6 +36,10 @@ class CorpusIndex:
         if self.manifest.get("format") != FORMAT_NAME or self.manifest.get("version") != FORMAT_VERSION:
             raise IndexUnavailable(
                 f"the index in {root} was written by another version of cstocorpus: run 'cstocorpus build'")
+        if not verify(generation, self.manifest.get("signature", "")):
+            raise IndexUnavailable(
+                f"the index in {root} was not built here (its signature does not match), and an index "
+                "from elsewhere is never opened: run 'cstocorpus build' to rebuild it from the corpus")
         self.generation = generation
         self.ix = open_dir(str(generation))
 
