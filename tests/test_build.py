@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import unicodedata
+from collections import Counter
 
 import pytest
 
@@ -31,6 +32,50 @@ def docs():
         assert isinstance(item, SourceDocument), str(item)
         out[item.record.id] = make_passages(item.record.id, item.parsed.blocks)
     return out
+
+
+def test_passage_counts_kinds_and_texts(docs):
+    ja, th = docs[JA_DOC], docs[TH_DOC]
+    assert (len(ja), len(th)) == (23, 181)
+    assert Counter(p.lang for p in ja) == {"ja": 16, "ru": 7}
+    assert Counter(p.kind for p in ja) == {"list_item": 13, "heading": 10}
+    assert Counter(p.kind for p in th) == {"paragraph": 170, "heading": 10, "title": 1}
+    assert [(p.kind, p.text, p.line_start, p.line_end) for p in ja[3:5]] == [
+        ("list_item", "集団安全保障条約\n英・露", 17, 18), ("list_item", "CSTO憲章\n英・露", 20, 21)]
+    tajik = [p for p in ja if p.section[-1:] == ("タジキスタン",) and p.lang == "ru"]
+    assert [p.text[:40] for p in tajik] == ["Республика Таджикистан придает важное зн",
+                                             "Республика Таджикистан считает, что ближ"]
+    assert (th[0].kind, th[0].text) == ("title", "อวัยวะของ คสช. การถอดรหัส ODKB องค์ประกอบของ คสช. CSTO และสหพันธรัฐรัสเซีย")
+    brief = next(p for p in th if p.text == "ประวัติโดยย่อ")
+    assert (brief.kind, brief.line_start, brief.section) == ("heading", 27, ("ประวัติโดยย่อ",))
+    under = th[th.index(brief) + 1]
+    assert under.section == ("ประวัติโดยย่อ",) and under.line_start == 29
+    assert under.text.startswith("สนธิสัญญาความมั่นคงร่วม (CST) ลงนามเมื่อ")
+
+
+def test_other_languages_are_tagged_and_searchable_by_form(tmp_path):
+    """A passage in none of the four languages keeps its own tag and its word forms."""
+    from cstocorpus.catalog import sha256_of
+
+    corpus = tmp_path / "corpus"
+    (corpus / "sources").mkdir(parents=True)
+    src = corpus / "sources" / "mixed.md"
+    src.write_text("# Quellen\n\nDie Organisation des Vertrags über kollektive Sicherheit wurde 2002 "
+                   "gegründet und hat ihren Sitz in Moskau.\n\nОрганізація Договору про колективну безпеку "
+                   "була створена у 2002 році, її штаб-квартира розташована в Москві.\n", encoding="utf-8")
+    (corpus / "catalog.yaml").write_text(
+        f"documents:\n  - id: mixed\n    file: sources/mixed.md\n    sha256: {sha256_of(src)}\n", encoding="utf-8")
+    build_index(load_catalog(corpus), IndexLocation(tmp_path / "index"))
+    index = CorpusIndex(tmp_path / "index")
+    try:
+        assert index.languages() == ["de", "en", "uk"]  # the one-word heading "Quellen" is too short to tell from English
+        de = search(index, "gegründet", limit=None)
+        assert de.total == 1 and de.hits[0].passage["lang"] == "de"
+        uk = search(index, "безпеку", limit=None)
+        assert uk.total == 1 and uk.hits[0].passage["lang"] == "uk"
+        assert search(index, "Sicherheit", langs=["de"]).total == 1
+    finally:
+        index.close()
 
 
 def test_citation_metadata_uses_what_the_texts_say():
@@ -101,8 +146,9 @@ def test_ids_are_unique_and_stable_across_builds(corpus_copy, tmp_path, corpus_i
         first, second = dump(corpus_index), dump(again)
         assert first == second
         assert len({row[0] for row in first}) == len(first)
-        assert [h.passage["passage_id"] for h in search(again, "CSTO", limit=None).hits] == \
-               [h.passage["passage_id"] for h in search(corpus_index, "CSTO", limit=None).hits]
+        for query in ("CSTO", "безопасность", "ความมั่นคง"):
+            assert [(h.passage["passage_id"], h.score) for h in search(again, query, limit=None).hits] == \
+                   [(h.passage["passage_id"], h.score) for h in search(corpus_index, query, limit=None).hits]
     finally:
         again.close()
 

@@ -80,6 +80,15 @@ def test_latin_name_inside_thai(corpus_index):
         assert "Naryshkin" in [hit.passage["text"][s:e] for s, e in hit.highlights]
 
 
+def test_latin_acronym_phrase_inside_thai(corpus_index):
+    result = search(corpus_index, '"CSTO PA"', limit=None)
+    assert result.total >= 3
+    for hit in result.hits:
+        assert hit.passage["lang"] == "th"
+        assert {hit.passage["text"][s:e] for s, e in hit.highlights} == {"CSTO PA"}
+    assert search(corpus_index, "CSTO PA", limit=None).total >= result.total
+
+
 def test_phrase_matches_inflected_sequence_only(corpus_index):
     result = search(corpus_index, '"Совет коллективной безопасности"')
     assert result.total == 1
