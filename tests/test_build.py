@@ -243,3 +243,26 @@ def test_index_from_elsewhere_is_never_opened(built_index, tmp_path, monkeypatch
     toc.write_bytes(toc.read_bytes()[:-1] + b"x")
     with pytest.raises(IndexUnavailable, match="signature"):
         CorpusIndex(copy)
+
+
+def test_analyzer_failure_skips_the_whole_document(corpus_copy, tmp_path, monkeypatch):
+    """A document whose analysis fails halfway is reported and left out, never half-indexed."""
+    from cstocorpus import passages as passages_module
+
+    real = passages_module.analyze
+
+    def fail_on_thai_heading(text, lang):
+        if text == "ประวัติโดยย่อ":
+            raise RuntimeError("simulated analyzer crash")
+        return real(text, lang)
+
+    monkeypatch.setattr(passages_module, "analyze", fail_on_thai_heading)
+    report = build_index(load_catalog(corpus_copy), IndexLocation(tmp_path / "index"))
+    assert [(p.doc_id, "simulated analyzer crash" in p.reason) for p in report.problems] == [(TH_DOC, True)]
+    index = CorpusIndex(tmp_path / "index")
+    try:
+        assert set(index.documents) == {JA_DOC}
+        assert search(index, "CSTO", docs=[TH_DOC]).total == 0
+        assert index.manifest["problems"] and TH_DOC in index.manifest["problems"][0]
+    finally:
+        index.close()

@@ -120,3 +120,11 @@ def test_help_everywhere(runner, command):
     assert result.exit_code == 0 and "--help" in result.output
     if command:
         assert "--index" in result.output and "--corpus" in result.output
+
+
+def test_unwritable_index_location_is_one_sentence(runner, corpus_copy, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    result = runner.invoke(cli, ["build", "--corpus", str(corpus_copy), "--index", str(blocker / "index")])
+    assert result.exit_code == 1
+    assert "cannot write the index" in result.output and "Traceback" not in result.output

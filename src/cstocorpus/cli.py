@@ -102,6 +102,9 @@ def build(corpus_dir: Path, index_dir: Path, fmt: str):
     except IndexBusyError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_FAILED)
+    except OSError as exc:
+        click.echo(f"Error: cannot write the index in {index_dir}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_FAILED)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

@@ -17,7 +17,7 @@ from ..catalog import Catalog
 from ..corpus import DocumentProblem, SourceDocument, read_sources, uncataloged_files
 from ..models import Passage
 from ..normalize import search_key
-from ..passages import make_passages
+from ..passages import iter_passages
 from .location import IndexLocation
 from .pretokenized import encode_positions
 from .schema import FORMAT_NAME, FORMAT_VERSION, build_schema
@@ -85,15 +85,19 @@ def _write(generation: Path, sources: list[SourceDocument], report: BuildReport,
     documents: dict[str, dict] = {}
     try:
         for source in sources:
-            try:
-                passages = make_passages(source.record.id, source.parsed.blocks)
+            passages: list[Passage] = []
+            try:  # the whole document is analyzed before any of it is added
+                for passage in iter_passages(source.record.id, source.parsed.blocks):
+                    passages.append(passage)
+                    if progress:
+                        progress(1)
             except Exception as exc:  # an analyzer failure must not half-index the document
                 report.problems.append(DocumentProblem(
                     source.record.id, source.path, f"analysis failed ({type(exc).__name__}: {exc})"))
                 continue
             finally:
-                if progress:
-                    progress(len(source.parsed.blocks))
+                if progress:  # blocks that held no text, or were never reached
+                    progress(len(source.parsed.blocks) - len(passages))
             for passage in passages:
                 writer.add_document(**_fields(passage))
             langs = Counter(p.lang for p in passages)
