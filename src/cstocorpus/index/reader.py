@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 from whoosh.index import open_dir
-from whoosh.query import And, Term
 
 from .builder import DOCUMENTS, MANIFEST
 from .location import IndexLocation
