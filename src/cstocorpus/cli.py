@@ -21,7 +21,15 @@ from .index.builder import build_index
 from .index.location import IndexBusyError, IndexLocation
 from .index.reader import CorpusIndex, IndexUnavailable
 from .models import CORPUS_LANGUAGES, UNDETERMINED
-from .output import FORMATS, kwic, rows_csv, search_csv, search_json, search_table, to_json
+from .output import (
+    FORMATS,
+    kwic,
+    rows_csv,
+    search_csv,
+    search_json,
+    search_table,
+    to_json,
+)
 from .query import QuerySyntaxError
 
 EXIT_FAILED = 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import regex
 import simplemma
 
 from cstocorpus.analysis.generic import ALNUM, RegexAnalyzer
@@ -34,7 +35,7 @@ class EnglishAnalyzer(RegexAnalyzer):
     """Words with internal apostrophes (``don't``, ``Russia's``), alphanumerics (``G20``),
     and numbers with separators (``19.5``)."""
 
-    pattern = re.compile(rf"\d+(?:[.,]\d+)+|{ALNUM}+(?:['\u2019]{ALNUM}+)*")
+    pattern = regex.compile(rf"\d+(?:[.,]\d+)+|{ALNUM}+(?:['\u2019]{ALNUM}+)*")
 
     def __init__(self, lang: str = "en"):
         super().__init__(lang)

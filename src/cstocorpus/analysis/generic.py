@@ -5,40 +5,22 @@ statement, a German article).  No lemmatizer is loaded for them, but they must s
 searchable, so their words are indexed by their word forms (lowercased, ``ё`` folded).
 
 Word characters are letters, digits *and combining marks*: Python's ``\\w`` leaves out
-marks, which would cut ``замо́к`` or Devanagari words apart.
+marks, which would cut ``замо́к`` or Devanagari words apart, so patterns use the ``regex``
+package's Unicode properties (``\\p{M}``) instead of ``re``.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+import regex
 
+from cstocorpus.analysis.scripts import NUMBER
 from cstocorpus.models import Token
 from cstocorpus.normalize import search_key
-from cstocorpus.analysis.scripts import NUMBER
 
-
-def _mark_class() -> str:
-    """A regex character class body of all combining marks (Mn, Mc, Me)."""
-    marks = [
-        cp
-        for cp in (*range(0x0300, 0x20000), *range(0xE0100, 0xE01F0))
-        if unicodedata.category(chr(cp))[0] == "M"
-    ]
-    ranges: list[list[int]] = []
-    for cp in marks:
-        if ranges and ranges[-1][1] == cp - 1:
-            ranges[-1][1] = cp
-        else:
-            ranges.append([cp, cp])
-    return "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges)
-
-
-MARK = _mark_class()
 #: A letter (any script) or a combining mark.
-LETTER = rf"(?:[^\W\d_]|[{MARK}])"
+LETTER = r"[\p{L}\p{M}]"
 #: A letter, digit or combining mark.
-ALNUM = rf"(?:[^\W_]|[{MARK}])"
+ALNUM = r"[\p{L}\p{N}\p{M}]"
 # Ideographs and kana: no spaces between words, so the fallback indexes one per token.
 _IDEOGRAPH = (
     r"[\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -52,7 +34,7 @@ class RegexAnalyzer:
     Subclasses set ``pattern`` and override ``lemmatize``; numbers are never lemmatized.
     """
 
-    pattern: re.Pattern[str]
+    pattern: regex.Pattern[str]
 
     def __init__(self, lang: str):
         self.lang = lang
@@ -72,5 +54,5 @@ class RegexAnalyzer:
 class GenericAnalyzer(RegexAnalyzer):
     """Word forms of any language: runs of letters/digits, one token per ideograph."""
 
-    pattern = re.compile(rf"{NUMBER}|{_IDEOGRAPH}|(?:(?!{_IDEOGRAPH}){ALNUM})+")
+    pattern = regex.compile(rf"{NUMBER}|{_IDEOGRAPH}|(?:(?!{_IDEOGRAPH}){ALNUM})+")
 

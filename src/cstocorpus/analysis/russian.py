@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 import pymorphy3
+import regex
 
 from cstocorpus.analysis.generic import LETTER, RegexAnalyzer
 from cstocorpus.analysis.scripts import NUMBER
@@ -40,7 +41,7 @@ def lemmatize(word: str) -> str:
 class RussianAnalyzer(RegexAnalyzer):
     """Words (hyphenated compounds whole) and numbers."""
 
-    pattern = re.compile(rf"{LETTER}+(?:[-\u2010]{LETTER}+)*|{NUMBER}")
+    pattern = regex.compile(rf"{LETTER}+(?:[-\u2010]{LETTER}+)*|{NUMBER}")
 
     def __init__(self, lang: str = "ru"):
         super().__init__(lang)
