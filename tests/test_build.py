@@ -266,3 +266,16 @@ def test_analyzer_failure_skips_the_whole_document(corpus_copy, tmp_path, monkey
         assert index.manifest["problems"] and TH_DOC in index.manifest["problems"][0]
     finally:
         index.close()
+
+
+def test_generations_kept_are_current_and_previous(corpus_copy, tmp_path):
+    """Old generations go, the previous one stays for searches already open, crash leftovers go."""
+    location = IndexLocation(tmp_path / "index")
+    catalog = load_catalog(corpus_copy)
+    for _ in range(3):
+        build_index(catalog, location)
+    gens = lambda: sorted(p.name for p in location.root.iterdir() if p.name.startswith("gen-"))  # noqa: E731
+    assert gens() == ["gen-000002", "gen-000003"] and location.current().name == "gen-000003"
+    (location.root / "gen-000007").mkdir()  # what a build killed before publishing leaves
+    build_index(catalog, location)
+    assert gens() == ["gen-000003", "gen-000004"] and location.current().name == "gen-000004"

@@ -99,7 +99,8 @@ def test_user_errors_are_one_sentence_and_exit_2(runner, cli_index, args, messag
     result = runner.invoke(cli, [*args, "--index", str(cli_index)])
     assert result.exit_code == 2
     assert message in result.output
-    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
     assert len(result.output.strip().splitlines()) == 1
 
 

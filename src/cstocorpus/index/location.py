@@ -84,20 +84,19 @@ class IndexLocation:
             os.fsync(fh.fileno())
         os.replace(tmp, self.root / CURRENT)
         _fsync_dir(self.root)
-        keep = {generation.name} | ({previous.name} if previous else set())
-        for path in self._generations():
-            if path.name not in keep:
-                shutil.rmtree(path, ignore_errors=True)
+        self._prune({generation.name} | ({previous.name} if previous else set()))
 
     def _remove_leftovers(self) -> None:
+        """Drop crashed builds: keep the current generation and the one before it."""
         current = self.current()
-        keep = {current.name} if current else set()
-        gens = self._generations()
-        # keep the newest generation before the current one too (a reader may still use it)
-        older = [p for p in gens if current and p.name < current.name]
-        if older:
-            keep.add(older[-1].name)
-        for path in gens:
+        if current is None:
+            self._prune(set())
+            return
+        older = [p.name for p in self._generations() if p.name < current.name]
+        self._prune({current.name, *older[-1:]})  # a reader may still use the previous one
+
+    def _prune(self, keep: set[str]) -> None:
+        for path in self._generations():
             if path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
 
