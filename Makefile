@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CLI    := $(BIN)/cstocorpus
 
-.PHONY: run test build install install-test clean
+.PHONY: run test eval build install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ run: build
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# Gold files for `make eval` (UD treebanks: see ../shared/eval/ud/README.md); any CoNLL-U
+# files named th_*, ja_*, ru_*, en_* work: `make eval EVAL_FILES="path/to/ru_x-test.conllu"`.
+EVAL_DIR   ?= ../shared/eval/ud
+EVAL_FILES ?= $(wildcard $(EVAL_DIR)/*.conllu)
+
+eval: install
+	@test -n "$(EVAL_FILES)" || { echo "Error: no .conllu files in $(EVAL_DIR); set EVAL_DIR or EVAL_FILES." >&2; exit 2; }
+	$(CLI) evaluate $(EVAL_FILES)
 
 clean:
 	rm -rf index .pytest_cache

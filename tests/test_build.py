@@ -249,14 +249,14 @@ def test_analyzer_failure_skips_the_whole_document(corpus_copy, tmp_path, monkey
     """A document whose analysis fails halfway is reported and left out, never half-indexed."""
     from cstocorpus import passages as passages_module
 
-    real = passages_module.analyze
+    real = passages_module.analyze_with_compounds
 
     def fail_on_thai_heading(text, lang):
         if text == "ประวัติโดยย่อ":
             raise RuntimeError("simulated analyzer crash")
         return real(text, lang)
 
-    monkeypatch.setattr(passages_module, "analyze", fail_on_thai_heading)
+    monkeypatch.setattr(passages_module, "analyze_with_compounds", fail_on_thai_heading)
     report = build_index(load_catalog(corpus_copy), IndexLocation(tmp_path / "index"))
     assert [(p.doc_id, "simulated analyzer crash" in p.reason) for p in report.problems] == [(TH_DOC, True)]
     index = CorpusIndex(tmp_path / "index")

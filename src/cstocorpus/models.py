@@ -77,3 +77,5 @@ class Passage:
     lang: str
     source_url: str | None = None
     tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+    #: Compounds over two or more consecutive tokens (Japanese mode C, Thai dictionary words).
+    compounds: tuple[Token, ...] = field(default=(), compare=False, repr=False)

@@ -11,7 +11,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from .analysis import analyze
+from .analysis import analyze_with_compounds
 from .langid import identify
 from .models import Block, Passage, Token
 from .normalize import normalize
@@ -36,10 +36,9 @@ def iter_passages(doc_id: str, blocks: Iterable[Block]) -> Iterator[Passage]:
             continue
         ordinal += 1
         lang = identify(norm.text)
-        tokens = tuple(
-            Token(t.form, t.lemma, t.lang, *norm.to_original(t.start, t.end))
-            for t in analyze(norm.text, lang)
-        )
+        words, compounds = analyze_with_compounds(norm.text, lang)
+        tokens = tuple(Token(t.form, t.lemma, t.lang, *norm.to_original(t.start, t.end)) for t in words)
+        compounds = tuple(Token(t.form, t.lemma, t.lang, *norm.to_original(t.start, t.end)) for t in compounds)
         key = (block.kind, block.section, norm.text)
         passage_id = _passage_id(doc_id, key, seen[key], used_ids)
         seen[key] += 1
@@ -59,6 +58,7 @@ def iter_passages(doc_id: str, blocks: Iterable[Block]) -> Iterator[Passage]:
             lang=lang,
             source_url=block.source_url,
             tokens=tokens,
+            compounds=compounds,
         )
         offset += len(norm.text) + len(PASSAGE_SEPARATOR)
 

@@ -17,7 +17,7 @@ from typing import Protocol
 from cstocorpus.analysis.scripts import run_language, script_runs
 from cstocorpus.models import Token
 
-__all__ = ["Analyzer", "analyze", "analyzer_for"]
+__all__ = ["Analyzer", "analyze", "analyze_with_compounds", "analyzer_for", "tokenize"]
 
 
 class Analyzer(Protocol):
@@ -62,7 +62,71 @@ def analyze(text: str, lang: str) -> list[Token]:
     tokens: list[Token] = []
     for start, end, script in script_runs(text):
         found = analyzer_for(run_language(script, lang)).analyze(text[start:end])
-        if start:
-            found = [Token(t.form, t.lemma, t.lang, t.start + start, t.end + start) for t in found]
-        tokens.extend(found)
+        tokens.extend(_shifted(found, start) if start else found)
     return tokens
+
+
+def analyze_with_compounds(text: str, lang: str) -> tuple[list[Token], list[Token]]:
+    """``analyze``'s words, and the compounds they form where the language has them.
+
+    A compound (``รักษาสันติภาพ``, ``安全保障``) spans two or more consecutive words exactly.
+    The index stores it beside its parts, so a search for a part finds the whole and a
+    search for the whole ranks the exact compound first.  Analyzers that know compounds
+    (Japanese, Thai) give them through ``analyze_with_compounds`` (one pass for both) or
+    ``compounds``; the others have none.
+    """
+    words: list[Token] = []
+    compounds: list[Token] = []
+    for start, end, script in script_runs(text):
+        analyzer = analyzer_for(run_language(script, lang))
+        run = text[start:end]
+        both = getattr(analyzer, "analyze_with_compounds", None)
+        if both is not None:
+            found, joined = both(run)
+        else:
+            found = analyzer.analyze(run)
+            joined = analyzer.compounds(run) if hasattr(analyzer, "compounds") else []
+        if start:
+            found = _shifted(found, start)
+            joined = _shifted(joined, start)
+        words.extend(found)
+        compounds.extend(joined)
+    return words, compounds
+
+
+def _shifted(tokens: list[Token], by: int) -> list[Token]:
+    return [Token(t.form, t.lemma, t.lang, t.start + by, t.end + by) for t in tokens]
+
+
+def tokenize(text: str, lang: str) -> list[Token]:
+    """Every token of ``text``: the words of ``analyze`` plus punctuation and symbols.
+
+    The index needs only words; scoring a segmenter against a treebank needs every token.
+    Each non-space character no word covers becomes a token of its own (lemma = form), except
+    that a run of one repeated character (``...``, ``!!``) stays one token.
+    """
+    words = analyze(text, lang)
+    tokens: list[Token] = []
+    pos = 0
+    for word in words:
+        tokens.extend(_symbols(text, pos, word.start, lang))
+        tokens.append(word)
+        pos = word.end
+    tokens.extend(_symbols(text, pos, len(text), lang))
+    return tokens
+
+
+def _symbols(text: str, start: int, end: int, lang: str) -> list[Token]:
+    out: list[Token] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        j = i + 1
+        while j < end and text[j] == ch:
+            j += 1
+        out.append(Token(text[i:j], text[i:j], lang, i, j))
+        i = j
+    return out

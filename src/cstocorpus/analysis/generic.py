@@ -42,6 +42,12 @@ class RegexAnalyzer:
     def lemmatize(self, word: str) -> str:
         return word
 
+    def lemmatize_words(self, words: list[str]) -> list[str]:
+        """Lemmas (search keys) of a sentence's words in order; punctuation is kept as is.
+
+        Word by word here; analyzers that read context override it."""
+        return [search_key(w if not any(c.isalpha() for c in w) else self.lemmatize(w)) for w in words]
+
     def analyze(self, text: str) -> list[Token]:
         tokens = []
         for m in self.pattern.finditer(text):

@@ -14,6 +14,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+import regex
+
 from cstocorpus.models import CORPUS_LANGUAGES, UNDETERMINED
 
 THAI = "thai"
@@ -102,25 +104,42 @@ def script_of(ch: str) -> str:
     return _script_of_non_ascii(ch)
 
 
+def _class(ranges: list[tuple[int, int]]) -> str:
+    return "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ranges)
+
+
+def _run_pattern() -> regex.Pattern[str]:
+    """One regex whose matches are the script runs: a letter of one script, then everything
+    up to the next letter of another script.
+
+    The same classification as ``script_of`` (letters, marks and digits in a script's
+    ranges belong to it; other letters are ``OTHER``), compiled so that finding the runs of
+    a passage costs one C-level scan instead of a Python loop over its characters.
+    """
+    classes = {}
+    for script in (LATIN, CYRILLIC, THAI, JAPANESE):
+        ranges = [(lo, hi) for lo, hi, s in _RANGES if s == script]
+        classes[script] = f"[[{_class(ranges)}]&&[\\p{{L}}\\p{{M}}\\p{{N}}]]"
+    classes[OTHER] = f"[\\p{{L}}--[{_class([(lo, hi) for lo, hi, _ in _RANGES])}]]"
+    lettered = "||".join(classes.values())
+    groups = [f"(?P<{script}>{cls}[^[{lettered}]--{cls}]*)" for script, cls in classes.items()]
+    return regex.compile("|".join(groups), regex.V1)
+
+
+_RUN = _run_pattern()
+
+
 def script_runs(text: str) -> list[tuple[int, int, str]]:
     """Cut ``text`` into maximal ``(start, end, script)`` runs covering all of it.
 
     Common characters join the run they are in, or the next one at the very start; a text
     of only common characters is a single ``COMMON`` run.
     """
-    runs: list[tuple[int, int, str]] = []
-    start, current = 0, COMMON
-    for i, ch in enumerate(text):
-        script = script_of(ch)
-        if script == COMMON or script == current:
-            continue
-        if current == COMMON:
-            current = script  # leading common characters join the first lettered run
-        else:
-            runs.append((start, i, current))
-            start, current = i, script
-    if text:
-        runs.append((start, len(text), current))
+    runs = [(m.start(), m.end(), m.lastgroup) for m in _RUN.finditer(text)]
+    if not runs:
+        return [(0, len(text), COMMON)] if text else []
+    if runs[0][0]:  # leading common characters join the first lettered run
+        runs[0] = (0, *runs[0][1:])
     return runs
 
 

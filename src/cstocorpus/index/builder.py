@@ -117,6 +117,15 @@ def _write(generation: Path, sources: list[SourceDocument], report: BuildReport,
     return documents
 
 
+def _positions(p: Passage, term) -> list[list[str]]:
+    """One position per token; a compound is an alternative at the position of its first
+    part, so phrase queries over the parts still see consecutive positions."""
+    compounds: dict[int, list[str]] = {}
+    for c in p.compounds:
+        compounds.setdefault(c.start, []).append(term(c))
+    return [[term(t), *compounds.pop(t.start, ())] for t in p.tokens]
+
+
 def _fields(p: Passage) -> dict:
     return {
         "passage_id": p.passage_id,
@@ -124,8 +133,8 @@ def _fields(p: Passage) -> dict:
         "lang": p.lang,
         "kind": p.kind,
         "ordinal": p.ordinal,
-        "lemma": encode_positions([[t.lemma] for t in p.tokens]),
-        "form": encode_positions([[search_key(t.form)] for t in p.tokens]),
+        "lemma": encode_positions(_positions(p, lambda t: t.lemma)),
+        "form": encode_positions(_positions(p, lambda t: search_key(t.form))),
         "section": list(p.section),
         "text": p.text,
         "tokens": [[t.start, t.end, t.lemma, search_key(t.form)] for t in p.tokens],

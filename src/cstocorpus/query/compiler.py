@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from ..analysis import analyze
+from ..analysis import analyze_with_compounds
 from ..langid import identify
 from ..normalize import normalize, search_key
 from .parser import And, Not, Or, Phrase, QuerySyntaxError, Word
@@ -64,9 +64,15 @@ def _compile(node, spec: MatchSpec | None):
 
 
 def _text(text: str, spec: MatchSpec | None):
-    """A word or phrase: analyzed, then matched by lemma or by exact form."""
+    """A word or phrase: analyzed, then matched by lemma or by exact form.
+
+    Several words must match in sequence.  Compounds the analyzer finds in the query
+    (``安全保障``, ``รักษาสันติภาพ``) are optional extra terms: passages where the same
+    compound was indexed as one word score higher than those that only have the parts in a
+    row, and passages with just the parts are still found.
+    """
     norm = normalize(text).text
-    tokens = analyze(norm, identify(norm)) if norm else []
+    tokens, compounds = analyze_with_compounds(norm, identify(norm)) if norm else ([], [])
     if not tokens:
         return None
     lemmas = tuple(t.lemma for t in tokens)
@@ -78,7 +84,11 @@ def _text(text: str, spec: MatchSpec | None):
         return wq.Or([wq.Term("lemma", lemmas[0]), wq.Term("form", forms[0])])
     if spec is not None:
         spec.sequences.append((lemmas, forms))
-    return wq.Or([wq.Phrase("lemma", list(lemmas)), wq.Phrase("form", list(forms))])
+    parts = wq.Or([wq.Phrase("lemma", list(lemmas)), wq.Phrase("form", list(forms))])
+    if not compounds:
+        return parts
+    whole = [wq.Term("lemma", c.lemma) for c in compounds] + [wq.Term("form", search_key(c.form)) for c in compounds]
+    return wq.AndMaybe(parts, wq.Or(whole))
 
 
 def _prefix(stem: str, spec: MatchSpec | None):
