@@ -92,3 +92,23 @@ def test_langdetect_is_loaded_only_when_needed():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# Sentences of the UD gold files (see ../shared/eval/ud) that langdetect got wrong at 0.99999.
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("- Lisa_coverletter.doc << File: Lisa_coverletter.doc >>", "en"),
+        ("Groups: alt.animals.breeders.rabbits, alt.animals.cat, alt.animals.crab, alt.animals.dogs", "en"),
+        ("Палата депутатов (), нижняя палата парламента Чили.", "ru"),
+    ],
+)
+def test_langdetect_needs_a_letter_the_corpus_language_does_not_use(text, lang):
+    assert identify(text) == lang
+
+
+def test_russian_sentence_quoting_an_english_title_is_russian():
+    text = ("17 июля 2007 года группа выпустила второй полноценный альбом Strata Presents the End of "
+            "the World с двумя синглами -- ``Cocaine (We're All Going to Hell)'' и ``Stay Young''.")
+    assert identify(text) == "ru"
+    assert identify("The summit of the ОДКБ was held in Moscow on 17 May.") == "en"
