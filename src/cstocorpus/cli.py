@@ -16,10 +16,10 @@ import click
 
 from . import __version__
 from .catalog import CatalogError, load_catalog
+from .citation import citation, section_label
 from .evaluation import EVAL_LANGUAGES, evaluate_file, language_of_file
 from .evaluation import report as evaluation_report
 from .evaluation.conllu import ConlluError
-from .citation import citation, section_label
 from .index.builder import build_index
 from .index.location import IndexBusyError, IndexLocation
 from .index.reader import CorpusIndex, IndexUnavailable

@@ -8,7 +8,7 @@ easy to test on its own and the same corpus always gives equal values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 #: The corpus languages.  Anything else is tagged with the detected code or ``UNDETERMINED``.
 CORPUS_LANGUAGES: tuple[str, ...] = ("ru", "th", "ja", "en")
@@ -42,9 +42,11 @@ class ParsedDocument:
     format: str  # "markdown" | "text"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A word found by an analyzer.
+
+    A named tuple rather than a frozen dataclass: analyzers make one per word, and a tuple
+    is built several times faster (``new_token``), which their speed budget needs.
 
     ``start``/``end`` index the text the analyzer was given; the pipeline maps them to the
     passage's original text so highlights land on what the reader sees.
@@ -57,6 +59,14 @@ class Token:
     lang: str
     start: int
     end: int
+
+
+def new_token(form: str, lemma: str, lang: str, start: int, end: int) -> Token:
+    """``Token(...)`` without the generated constructor's argument handling (~4x faster)."""
+    return _tuple_new(Token, (form, lemma, lang, start, end))
+
+
+_tuple_new = tuple.__new__
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import threading
 from typing import Protocol
 
 from cstocorpus.analysis.scripts import run_language, script_runs
-from cstocorpus.models import Token
+from cstocorpus.models import Token, new_token
 
 __all__ = ["Analyzer", "analyze", "analyze_with_compounds", "analyzer_for", "tokenize"]
 
@@ -61,8 +61,12 @@ def analyze(text: str, lang: str) -> list[Token]:
     """
     tokens: list[Token] = []
     for start, end, script in script_runs(text):
-        found = analyzer_for(run_language(script, lang)).analyze(text[start:end])
-        tokens.extend(_shifted(found, start) if start else found)
+        analyzer = analyzer_for(run_language(script, lang))
+        if getattr(analyzer, "analyzes_spans", False):
+            tokens.extend(analyzer.analyze(text, start, end))
+        else:
+            found = analyzer.analyze(text[start:end] if start or end < len(text) else text)
+            tokens.extend(_shifted(found, start) if start else found)
     return tokens
 
 
@@ -79,23 +83,28 @@ def analyze_with_compounds(text: str, lang: str) -> tuple[list[Token], list[Toke
     compounds: list[Token] = []
     for start, end, script in script_runs(text):
         analyzer = analyzer_for(run_language(script, lang))
-        run = text[start:end]
         both = getattr(analyzer, "analyze_with_compounds", None)
-        if both is not None:
-            found, joined = both(run)
+        if both is not None and getattr(analyzer, "analyzes_spans", False):
+            found, joined = both(text, start, end)
         else:
-            found = analyzer.analyze(run)
-            joined = analyzer.compounds(run) if hasattr(analyzer, "compounds") else []
-        if start:
-            found = _shifted(found, start)
-            joined = _shifted(joined, start)
+            run = text[start:end] if start or end < len(text) else text
+            if both is not None:
+                found, joined = both(run)
+            else:
+                found = analyzer.analyze(run)
+                joined = analyzer.compounds(run) if hasattr(analyzer, "compounds") else []
+            if start:
+                found, joined = _shifted(found, start), _shifted(joined, start)
         words.extend(found)
         compounds.extend(joined)
     return words, compounds
 
 
 def _shifted(tokens: list[Token], by: int) -> list[Token]:
-    return [Token(t.form, t.lemma, t.lang, t.start + by, t.end + by) for t in tokens]
+    """Tokens of a run, re-indexed to the passage.  Analyzers that can read a span of the
+    passage in place (``analyzes_spans``) are spared this: a new token per word costs as much
+    as analyzing the word."""
+    return [new_token(t.form, t.lemma, t.lang, t.start + by, t.end + by) for t in tokens]
 
 
 def tokenize(text: str, lang: str) -> list[Token]:

@@ -5,6 +5,11 @@ tags for the same text → scores (``metrics``) and speed against the raw librar
 (``baselines``), per file (``runner``).  ``cstocorpus evaluate`` and ``make eval`` use it.
 """
 
-from cstocorpus.evaluation.runner import EVAL_LANGUAGES, FileReport, evaluate_file, language_of_file
+from cstocorpus.evaluation.runner import (
+    EVAL_LANGUAGES,
+    FileReport,
+    evaluate_file,
+    language_of_file,
+)
 
 __all__ = ["EVAL_LANGUAGES", "FileReport", "evaluate_file", "language_of_file"]
