@@ -258,8 +258,9 @@ def evaluate(files, lang, no_speed, fmt):
     on the gold words; lowercased, ё folded), overall and without punctuation and
     numbers; language-identification accuracy on the sentences (those with letters)
     and on 1- and 3-word items cut from them (seeded: the same file gives the same
-    items); speed of one pass (analyzers loaded, caches empty) next to the raw
-    library doing the same work.
+    items); speed of one pass (analyzers loaded, caches empty) and of a second
+    pass (caches full), each next to the raw library doing the same work (nlpo3
+    alone, Sudachi mode A alone, pymorphy3's first parse, simplemma).
     """
     plan = []
     for path in files:
