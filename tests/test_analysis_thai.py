@@ -12,10 +12,8 @@ from cstocorpus.analysis import (
     analyze_with_compounds,
     analyzer_for,
     thai,
-    tokenize,
 )
-from cstocorpus.evaluation.conllu import read_conllu
-from cstocorpus.evaluation.metrics import Segmentation
+from cstocorpus.evaluation import evaluate_file
 from cstocorpus.langid import identify
 from cstocorpus.models import Token
 from cstocorpus.normalize import normalize
@@ -221,10 +219,6 @@ def test_boundary_f1_floor_on_ud_thai_pud():
     """Measured (sentences 1-500): boundary P 0.900, R 0.970, F1 0.934; word F1 0.831."""
     if not PUD.exists():
         pytest.skip(f"{PUD} not available")
-    scores = Segmentation()
-    for s in read_conllu(PUD):
-        norm = normalize(s.text)
-        spans = [norm.to_original(t.start, t.end) for t in tokenize(norm.text, "th")]
-        scores.add(s.text, spans, s.spans)
-    assert scores.boundary.f1 >= 0.925
-    assert scores.word.f1 >= 0.82
+    seg = evaluate_file(PUD, "th", speed=False).segmentation
+    assert seg["boundary"]["f1"] >= 0.925
+    assert seg["word"]["f1"] >= 0.82

@@ -178,7 +178,9 @@ def _dictionary_items() -> Iterator[tuple[str, str]]:
     dictionary in a shape we do not know (then every word goes through simplemma)."""
     simplemma.lemmatize("warm", lang="en")  # loads the dictionary
     try:
-        from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY
+        from simplemma.strategies.dictionaries.dictionary_factory import (
+            DEFAULT_DICTIONARY_FACTORY,
+        )
 
         mapping = DEFAULT_DICTIONARY_FACTORY.get_dictionary("en")
     except (ImportError, AttributeError, ValueError):  # pragma: no cover - other layouts
