@@ -133,6 +133,7 @@ def _has_word_character(form: str) -> bool:
 
 
 _token = new_token
+_tuple_new = tuple.__new__
 
 
 def _is_numerals(form: str) -> bool:
@@ -227,15 +228,31 @@ class JapaneseAnalyzer:
         # cached by word id; everything else goes to ``_unit``.
         tokenizer, split_out = self._state()
         lemmas, lang, append, unit = self._lemmas, self.lang, tokens.append, self._unit
-        token = _token
+        long_units = self._long_units
+        new, cls = _tuple_new, Token  # a token without new_token's call (one per word)
         begin = offset  # units cover the chunk without gaps
         for m in tokenizer.tokenize(chunk):
             end = m.end() + offset
-            lemma = lemmas.get(m.word_id())
+            wid = m.word_id()
+            lemma = lemmas.get(wid)
             if lemma:
-                append(token(text[begin:end], lemma, lang, begin, end))
+                append(new(cls, (text[begin:end], lemma, lang, begin, end)))
             elif lemma is None:
-                unit(m, begin, end, offset, text, tokens, joined, split_out)
+                # A long unit met before (only ``_SPLITS`` entries are kept there): its
+                # words again, as ``_unit`` would give them, without its calls.
+                known = long_units.get(wid)
+                if known is not None and known[0] == end - begin:
+                    words = known[1]
+                    for b, e, word in words:
+                        b += begin
+                        e += begin
+                        append(new(cls, (text[b:e], word, lang, b, e)))
+                    if joined is not None and len(words) >= 2 \
+                            and words[0][0] == 0 and words[-1][1] == end - begin:
+                        joined.append(new(cls, (text[begin:end], search_key(m.normalized_form()),
+                                                lang, begin, end)))
+                else:
+                    unit(m, begin, end, offset, text, tokens, joined, split_out)
             # else "": an entry that is no word (punctuation)
             begin = end
 
