@@ -12,8 +12,9 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from .pretokenized import PretokenizedTokenizer
 
 #: Bumped whenever the schema or the meaning of a stored field changes; an index with another
-#: version is refused and must be rebuilt.
-FORMAT_VERSION = 1
+#: version is refused and must be rebuilt.  2: compounds as alternatives at their first part's
+#: position, and the analyzers' new lemmas (an index of version 1 would miss query lemmas).
+FORMAT_VERSION = 2
 FORMAT_NAME = "cstocorpus-whoosh"
 
 FORM_BOOST = 1.5
