@@ -80,17 +80,6 @@ _load_lock = threading.Lock()
 _tuple_new = tuple.__new__  # ``new_token`` without its call
 
 
-def _nlpo3_segment(text: str, dict_name: str, safe: bool, parallel: bool) -> list[str]:
-    return nlpo3.segment(text, dict_name, safe, parallel)
-
-
-try:  # nlpo3's Rust function itself: its Python wrapper only checks for an empty text,
-    # which a stretch never is (one call per stretch: ~3 % of the analyzer's time)
-    from nlpo3._nlpo3_python_backend import segment as _nlpo3_segment  # noqa: F811
-except ImportError:  # another build of nlpo3: the public function
-    pass
-
-
 def _entries(path: Path) -> set[str]:
     """The entries of a word list: one per line, ``#`` comments and blank lines skipped."""
     with open(path, encoding="utf-8-sig") as f:
@@ -296,7 +285,7 @@ class ThaiAnalyzer:
         dict_name = self._dict
         tokens: list[Token] = []
         append = tokens.append
-        new, cls, nlpo3_segment = _tuple_new, Token, _nlpo3_segment  # no calls per token
+        new, cls, nlpo3_segment = _tuple_new, Token, nlpo3.segment  # no calls per token
         for m in _STRETCH.finditer(text):
             stretch = m.group()
             offset = m.start()
