@@ -7,8 +7,6 @@ Errors are one sentence on stderr, never a traceback for a user mistake.
 
 from __future__ import annotations
 
-import functools
-import os
 import sys
 from pathlib import Path
 
@@ -17,15 +15,21 @@ import click
 from . import __version__
 from .catalog import CatalogError, load_catalog
 from .citation import citation, section_label
+from .cliutil import (
+    EXIT_FAILED,
+    UserError,
+    format_option,
+    location_options,
+    open_index,
+    use_color,
+)
 from .evaluation import EVAL_LANGUAGES, evaluate_file, language_of_file
 from .evaluation import report as evaluation_report
 from .evaluation.conllu import ConlluError
 from .index.builder import build_index
 from .index.location import IndexBusyError, IndexLocation
-from .index.reader import CorpusIndex, IndexUnavailable
 from .models import CORPUS_LANGUAGES, UNDETERMINED
 from .output import (
-    FORMATS,
     kwic,
     rows_csv,
     search_csv,
@@ -34,48 +38,6 @@ from .output import (
     to_json,
 )
 from .query import QuerySyntaxError
-
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-
-
-class UserError(click.ClickException):
-    """A mistake the user can fix: printed as one sentence, exit code 2."""
-
-    exit_code = EXIT_USAGE
-
-    def show(self, file=None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
-
-
-def location_options(command):
-    """``--corpus`` and ``--index`` on every command, with environment variables as defaults."""
-    @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
-                  default="corpus", envvar="CSTOCORPUS_CORPUS", show_default=True, show_envvar=True,
-                  help="Corpus directory (sources and catalog.yaml).")
-    @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
-                  default="index", envvar="CSTOCORPUS_INDEX", show_default=True, show_envvar=True,
-                  help="Index directory.")
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        return command(*args, **kwargs)
-    return wrapper
-
-
-def format_option(choices=FORMATS):
-    return click.option("--format", "fmt", type=click.Choice(choices), default="table", show_default=True,
-                        help="Output format: a human table, or JSON/CSV for other programs.")
-
-
-def open_index(index_dir: Path) -> CorpusIndex:
-    try:
-        return CorpusIndex(index_dir)
-    except IndexUnavailable as exc:
-        raise UserError(str(exc)) from None
-
-
-def use_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

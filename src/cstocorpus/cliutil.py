@@ -1,0 +1,60 @@
+"""What every ``cstocorpus`` command shares: exit codes, the one-sentence user error, the
+``--corpus``/``--index`` and ``--format`` options, and opening the index.
+
+A module of its own so that commands defined elsewhere (``export``, ``stats``) use the
+same options and errors as those in ``cli.py`` without importing it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from .index.reader import CorpusIndex, IndexUnavailable
+from .output import FORMATS
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UserError(click.ClickException):
+    """A mistake the user can fix: printed as one sentence, exit code 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+def location_options(command):
+    """``--corpus`` and ``--index`` on every command, with environment variables as defaults."""
+    @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),
+                  default="corpus", envvar="CSTOCORPUS_CORPUS", show_default=True, show_envvar=True,
+                  help="Corpus directory (sources and catalog.yaml).")
+    @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+                  default="index", envvar="CSTOCORPUS_INDEX", show_default=True, show_envvar=True,
+                  help="Index directory.")
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        return command(*args, **kwargs)
+    return wrapper
+
+
+def format_option(choices=FORMATS):
+    return click.option("--format", "fmt", type=click.Choice(choices), default="table", show_default=True,
+                        help="Output format: a human table, or JSON/CSV for other programs.")
+
+
+def open_index(index_dir: Path) -> CorpusIndex:
+    try:
+        return CorpusIndex(index_dir)
+    except IndexUnavailable as exc:
+        raise UserError(str(exc)) from None
+
+
+def use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
