@@ -212,7 +212,7 @@ def show(passage_id, context, corpus_dir, index_dir, fmt):
 @click.option("--no-speed", is_flag=True, help="Skip the speed measurement (and the raw-library runs).")
 @format_option()
 def evaluate(files, lang, no_speed, fmt):
-    """Score the analyzers against CoNLL-U gold FILES (tokens, lemmas, language ID).
+    """Score tokens, lemmas and language ID against CoNLL-U gold FILES.
 
     \b
     Per file: word-boundary and word precision/recall/F1 of the segmentation;
