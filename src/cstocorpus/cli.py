@@ -38,6 +38,8 @@ from .output import (
     to_json,
 )
 from .query import QuerySyntaxError
+from .stats.command import freq as freq_command
+from .stats.command import stats as stats_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -245,6 +247,10 @@ def evaluate(files, lang, no_speed, fmt):
         click.echo(evaluation_report.as_csv(reports), nl=False)
     else:
         click.echo(evaluation_report.table(reports), nl=False)
+
+
+cli.add_command(stats_command)
+cli.add_command(freq_command)
 
 
 def main() -> None:

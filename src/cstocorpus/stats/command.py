@@ -1,0 +1,132 @@
+"""The ``stats`` and ``freq`` commands (registered in ``cli.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..cliutil import EXIT_FAILED, UserError, format_option, location_options, open_index
+from ..index.reader import CorpusIndex
+from ..models import CORPUS_LANGUAGES, UNDETERMINED
+from . import render
+from .counts import corpus_stats
+from .freq import BY, frequency_list
+from .store import select, stored_passages
+
+PLOT_TOP = 10
+
+
+def _langs(values, index: CorpusIndex) -> list[str]:
+    """``--lang`` values (repeated or comma-separated), checked against what the index knows."""
+    langs = sorted({v.strip().lower() for value in values for v in value.split(",") if v.strip()})
+    known = set(CORPUS_LANGUAGES) | {UNDETERMINED} | set(index.languages())
+    for lang in langs:
+        if lang not in known:
+            raise UserError(f"unknown language code {lang!r}: use one of {', '.join(sorted(known))}")
+    return langs
+
+
+def _plot_path(path: Path) -> Path:
+    """Refuse a plot path that cannot work before the work starts."""
+    if path.suffix.lower() != ".png":
+        raise UserError(f"the plot is a PNG image: give a file name ending in .png, not {str(path)!r}")
+    if path.is_dir():
+        raise UserError(f"cannot write the plot to {path}: it is a directory")
+    parent = path.parent
+    if not parent.is_dir():
+        problem = "is not a directory" if parent.exists() else "does not exist"
+        raise UserError(f"cannot write the plot to {path}: {parent} {problem}")
+    return path
+
+
+@click.command()
+@click.option("--plot", "plot_path", type=click.Path(path_type=Path), metavar="FILE.png",
+              help="Also draw passages and tokens per language and each language's top lemmas "
+                   "(stop words left out) into this PNG (1200 × 900 pixels).")
+@location_options
+@format_option()
+def stats(plot_path, corpus_dir, index_dir, fmt):
+    """Corpus statistics per language and per document.
+
+    \b
+    For each language and each document: documents, passages, tokens, word types
+    (distinct lowercased forms), lemma types, type/token ratio (word types / tokens)
+    and share of the corpus's tokens; for a document in several languages, its mix:
+    passages and tokens per language.  A passage counts for the language it is
+    tagged with (as 'build' counts and 'search --lang' selects), with all its tokens.
+    Tokens are words and numbers as the analyzers cut them; punctuation is not
+    counted, nor are compounds beside their parts (the numbers 'freq' uses).
+    """
+    if plot_path is not None:
+        plot_path = _plot_path(plot_path)
+    index = open_index(index_dir)
+    passages = stored_passages(index)
+    result = corpus_stats(passages, index.documents)
+    if plot_path is not None:
+        _write_plot(result, passages, plot_path)
+    if fmt == "json":
+        click.echo(render.stats_json(result))
+    elif fmt == "csv":
+        click.echo(render.stats_csv(result), nl=False)
+    else:
+        click.echo(render.stats_table(result))
+
+
+def _write_plot(result: dict, passages, path: Path) -> None:
+    from .fonts import FontsMissing
+    from .plot import render_png, write_png
+
+    top = {row["lang"]: frequency_list(select(passages, [row["lang"]]), "lemma", PLOT_TOP, langs=[row["lang"]])
+           for row in result["languages"]}
+    try:
+        data = render_png(result, top)
+    except FontsMissing as exc:
+        click.echo(f"Error: cannot draw the plot: {exc}", err=True)
+        raise SystemExit(EXIT_FAILED) from None
+    try:
+        write_png(data, path)
+    except OSError as exc:
+        raise UserError(f"cannot write the plot to {path}: {exc.strerror or exc}") from None
+    click.echo(f"Plot written to {path}", err=True)
+
+
+@click.command()
+@click.option("--lang", "langs", multiple=True, metavar="CODE",
+              help="Only passages in this language (ru, th, ja, en, ...); repeat or comma-separate. "
+                   "Default: all passages.")
+@click.option("--by", type=click.Choice(BY), default="lemma", show_default=True,
+              help="Count lemmas (every form of a word together) or forms (lowercased, ё as е).")
+@click.option("--top", type=int, default=20, show_default=True, metavar="N",
+              help="How many terms to list (1 or more).")
+@click.option("--all", "keep_stopwords", is_flag=True,
+              help="Keep stop words (left out by default: stopwords-iso for ru and ja, PyThaiNLP "
+                   "for th, the stopwords package's list for en; numbers are never stop words).")
+@location_options
+@format_option()
+def freq(langs, by, top, keep_stopwords, corpus_dir, index_dir, fmt):
+    """Frequency list of lemmas or forms, most frequent first (ties in term order).
+
+    \b
+    count:       occurrences in the selected passages;
+    per million: count / all tokens of the selected passages (stop words
+                 included) × 1,000,000;
+    passages:    passages containing the term: for an ordinary word, the
+                 total of 'cstocorpus search WORD --lang XX';
+    documents:   documents containing it.
+    Tokens are words and numbers as the analyzers cut them; punctuation is not
+    counted, nor are compounds beside their parts (Japanese 加盟国 counts as
+    加盟 + 国, Thai รักษาสันติภาพ as รักษา + สันติภาพ).
+    """
+    if top < 1:
+        raise UserError(f"--top must be 1 or more, not {top}")
+    index = open_index(index_dir)
+    langs = _langs(langs, index)
+    result = frequency_list(select(stored_passages(index), langs), by, top, keep_stopwords, langs)
+    if fmt == "json":
+        click.echo(render.freq_json(result))
+    elif fmt == "csv":
+        click.echo(render.freq_csv(result), nl=False)
+    else:
+        click.echo(render.freq_table(result))
+

@@ -1,0 +1,138 @@
+"""``stats`` and ``freq`` results as a table, JSON or CSV.
+
+Table columns are aligned by display width, not by ``len``: Thai vowels and tone marks take
+no column of their own and kana and kanji take two, so ``len`` would skew every Thai and
+Japanese row.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+from ..output import rows_csv, to_json
+from .freq import FreqList
+from .stopwords import SOURCES
+
+STATS_COLUMNS = ("documents", "passages", "tokens", "word_types", "lemma_types", "ttr", "share")
+STATS_CSV_COLUMNS = ("scope", "key", "title", "languages", *STATS_COLUMNS, "passage_share", "mix")
+FREQ_COLUMNS = ("rank", "term", "count", "per_million", "passages", "documents")
+
+
+def display_width(text: str) -> int:
+    width = 0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> list[str]:
+    """Lines of a plain table; ``align`` has one letter per column, ``l`` or ``r``."""
+    widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: Sequence[str]) -> str:
+        out = []
+        for i, (cell, width) in enumerate(zip(cells, widths)):
+            pad = " " * (width - display_width(cell))
+            out.append(cell + pad if align[i] == "l" else pad + cell)
+        return "  ".join(out).rstrip()
+
+    return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+
+
+def _cells(rec: dict) -> list[str]:
+    return [f"{rec['documents']:,}", f"{rec['passages']:,}", f"{rec['tokens']:,}", f"{rec['word_types']:,}",
+            f"{rec['lemma_types']:,}", f"{rec['ttr']:.3f}", f"{rec['share'] * 100:.1f} %"]
+
+
+def mix_text(doc: dict) -> str:
+    return "; ".join(f"{m['lang']} {m['passages']:,} passages, {m['tokens']:,} tokens ({m['share'] * 100:.1f} %)"
+                     for m in doc["mix"])
+
+
+STATS_HEADER = ["documents", "passages", "tokens", "word types", "lemma types", "TTR", "share"]
+
+
+def stats_table(stats: dict) -> str:
+    corpus = stats["corpus"]
+    lang_rows = [[row["lang"], *_cells(row)] for row in stats["languages"]]
+    lang_rows.append(["all", *_cells(corpus)])
+    doc_rows = [[doc["doc_id"], "+".join(doc["languages"]), *_cells(doc)[1:]] for doc in stats["documents"]]
+    lines = [
+        f"{corpus['documents']} documents, {corpus['passages']:,} passages, {corpus['tokens']:,} tokens.",
+        "",
+        "By language",
+        *table(["lang", *STATS_HEADER], lang_rows, "l" + "r" * 7),
+        "",
+        "By document",
+        *table(["document", "languages", *STATS_HEADER[1:]], doc_rows, "ll" + "r" * 6),
+    ]
+    mixed = [doc for doc in stats["documents"] if len(doc["mix"]) > 1]
+    if mixed:
+        lines += ["", "Language mix of documents in more than one language"]
+        lines += [f"  {doc['doc_id']}: {mix_text(doc)}" for doc in mixed]
+    lines += [
+        "",
+        "Tokens: words and numbers (no punctuation; compounds not counted beside their parts).",
+        "Word types: distinct forms (lowercased); TTR = word types / tokens; share = share of the corpus's tokens.",
+    ]
+    return "\n".join(lines)
+
+
+def stats_json(stats: dict) -> str:
+    return to_json(stats)
+
+
+def stats_csv(stats: dict) -> str:
+    rows = [{"scope": "corpus", "key": "all", **stats["corpus"]}]
+    rows += [{"scope": "language", "key": row["lang"], "languages": row["lang"], **row} for row in stats["languages"]]
+    rows += [{"scope": "document", "key": doc["doc_id"], **doc, "languages": "+".join(doc["languages"]),
+              "mix": mix_text(doc)} for doc in stats["documents"]]
+    return rows_csv(rows, STATS_CSV_COLUMNS)
+
+
+def _selection(freq: FreqList) -> str:
+    return ", ".join(freq.langs) if freq.langs else "all"
+
+
+def freq_record(freq: FreqList) -> dict:
+    return {
+        "by": freq.by,
+        "langs": list(freq.langs),
+        "passages": freq.passages,
+        "tokens": freq.tokens,
+        "types": freq.types,
+        "stopwords": "kept" if freq.stopwords_kept else "left out",
+        "terms": [t.as_dict() for t in freq.terms],
+    }
+
+
+def freq_table(freq: FreqList) -> str:
+    where = f"{freq.passages:,} {_selection(freq)} passages" if freq.langs else f"all {freq.passages:,} passages"
+    stop = "stop words kept" if freq.stopwords_kept else "stop words left out (--all keeps them)"
+    if not freq.passages:
+        return f"No passages in {_selection(freq)}: nothing to count."
+    if not freq.terms:
+        return f"No {freq.by}s to list in {where}: every one is a stop word (--all keeps them)."
+    rows = [[str(t.rank), t.term, f"{t.count:,}", f"{t.per_million:,.1f}", f"{t.passages:,}", f"{t.documents:,}"]
+            for t in freq.terms]
+    lists = ", ".join(f"{lang} {source}" for lang, source in sorted(SOURCES.items()))
+    return "\n".join([
+        f"Top {len(freq.terms)} of {freq.types:,} {freq.by}s in {where} ({freq.tokens:,} tokens); {stop}.",
+        "",
+        *table(["rank", freq.by, "count", "per million", "passages", "documents"], rows, "rlrrrr"),
+        "",
+        f"per million = count / {freq.tokens:,} tokens × 1,000,000 (tokens: words and numbers, stop words included;",
+        "no punctuation; compounds not counted beside their parts); passages, documents: those containing it.",
+        *([] if freq.stopwords_kept else [f"Stop-word lists: {lists}."]),
+    ])
+
+
+def freq_json(freq: FreqList) -> str:
+    return to_json(freq_record(freq))
+
+
+def freq_csv(freq: FreqList) -> str:
+    return rows_csv([t.as_dict() for t in freq.terms], FREQ_COLUMNS)
