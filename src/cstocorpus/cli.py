@@ -18,6 +18,8 @@ from .citation import citation, section_label
 from .cliutil import (
     EXIT_FAILED,
     UserError,
+    checked_filters,
+    filter_options,
     format_option,
     location_options,
     open_index,
@@ -26,9 +28,9 @@ from .cliutil import (
 from .evaluation import EVAL_LANGUAGES, evaluate_file, language_of_file
 from .evaluation import report as evaluation_report
 from .evaluation.conllu import ConlluError
+from .export.command import export as export_command
 from .index.builder import build_index
 from .index.location import IndexBusyError, IndexLocation
-from .models import CORPUS_LANGUAGES, UNDETERMINED
 from .output import (
     kwic,
     rows_csv,
@@ -109,15 +111,9 @@ def build(corpus_dir: Path, index_dir: Path, fmt: str):
         sys.exit(EXIT_FAILED)
 
 
-def _split_values(values) -> list[str]:
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
-
-
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option("--lang", "langs", multiple=True, metavar="CODE",
-              help="Only passages in this language (ru, th, ja, en, ...); repeat or comma-separate.")
-@click.option("--doc", "docs", multiple=True, metavar="DOC_ID", help="Only passages of this document; repeatable.")
+@filter_options
 @click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many hits to print; 0 prints all. The total is always exact.")
 @location_options
@@ -133,15 +129,7 @@ def search(query, langs, docs, limit, corpus_dir, index_dir, fmt):
 
     text = " ".join(query)
     index = open_index(index_dir)
-    langs = [v.lower() for v in _split_values(langs)]
-    known = set(CORPUS_LANGUAGES) | {UNDETERMINED} | set(index.languages())
-    for lang in langs:
-        if lang not in known:
-            raise UserError(f"unknown language code {lang!r}: use one of {', '.join(sorted(known))}")
-    docs = _split_values(docs)
-    for doc in docs:
-        if doc not in index.documents:
-            raise UserError(f"no document {doc!r} in the index: 'cstocorpus build' lists what it indexed")
+    langs, docs = checked_filters(index, langs, docs)
     try:
         result = run_search(index, text, langs, docs, limit=limit or None)
     except QuerySyntaxError as exc:
@@ -249,6 +237,7 @@ def evaluate(files, lang, no_speed, fmt):
         click.echo(evaluation_report.table(reports), nl=False)
 
 
+cli.add_command(export_command)
 cli.add_command(stats_command)
 cli.add_command(freq_command)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from .index.reader import CorpusIndex, IndexUnavailable
+from .models import CORPUS_LANGUAGES, UNDETERMINED
 from .output import FORMATS
 
 EXIT_FAILED = 1
@@ -44,9 +45,40 @@ def location_options(command):
     return wrapper
 
 
-def format_option(choices=FORMATS):
-    return click.option("--format", "fmt", type=click.Choice(choices), default="table", show_default=True,
-                        help="Output format: a human table, or JSON/CSV for other programs.")
+def format_option(choices=FORMATS, default="table",
+                  help="Output format: a human table, or JSON/CSV for other programs."):
+    return click.option("--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+                        help=help)
+
+
+def filter_options(command):
+    """``--lang`` and ``--doc``, the filters of every command that searches."""
+    @click.option("--lang", "langs", multiple=True, metavar="CODE",
+                  help="Only passages in this language (ru, th, ja, en, ...); repeat or comma-separate.")
+    @click.option("--doc", "docs", multiple=True, metavar="DOC_ID",
+                  help="Only passages of this document; repeatable.")
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        return command(*args, **kwargs)
+    return wrapper
+
+
+def checked_filters(index: CorpusIndex, langs, docs) -> tuple[list[str], list[str]]:
+    """The ``--lang``/``--doc`` values, split at commas; an unknown one is a ``UserError``."""
+    langs = [v.lower() for v in _split_values(langs)]
+    known = set(CORPUS_LANGUAGES) | {UNDETERMINED} | set(index.languages())
+    for lang in langs:
+        if lang not in known:
+            raise UserError(f"unknown language code {lang!r}: use one of {', '.join(sorted(known))}")
+    docs = _split_values(docs)
+    for doc in docs:
+        if doc not in index.documents:
+            raise UserError(f"no document {doc!r} in the index: 'cstocorpus build' lists what it indexed")
+    return langs, docs
+
+
+def _split_values(values) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 def open_index(index_dir: Path) -> CorpusIndex:

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from ..cliutil import EXIT_FAILED, UserError, format_option, location_options, open_index
+from ..cliutil import (
+    EXIT_FAILED,
+    UserError,
+    format_option,
+    location_options,
+    open_index,
+)
 from ..index.reader import CorpusIndex
 from ..models import CORPUS_LANGUAGES, UNDETERMINED
 from . import render

@@ -1,0 +1,55 @@
+"""Run the search once and turn every hit into a cited excerpt: what all the formats write.
+
+The search is ``cstocorpus.search.search`` itself, so export finds exactly what ``search``
+finds and its total is the same exact count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..index.reader import CorpusIndex
+from ..search import search
+from .csl import csl_item, locator, quoted_item
+from .excerpts import Excerpt, excerpt_of
+from .render import CitationRenderer
+
+
+@dataclass
+class ExportResult:
+    query: str
+    total: int  # every passage that matches
+    limit: int | None  # None: all of them were asked for
+    context: str
+    excerpts: list[Excerpt]  # best first
+    items: dict[str, dict[str, Any]]  # doc_id → CSL-JSON item, in order of first appearance
+    style_title: str
+
+    @property
+    def written(self) -> int:
+        return len(self.excerpts)
+
+
+def collect(index: CorpusIndex, query: str, langs: Sequence[str] = (), docs: Sequence[str] = (),
+            limit: int | None = None, context: str = "sentence",
+            renderer: CitationRenderer | None = None) -> ExportResult:
+    """Search, cut each hit to its excerpt, and cite it (``QuerySyntaxError`` for a bad query)."""
+    renderer = renderer or CitationRenderer()
+    result = search(index, query, langs, docs, limit=limit)
+    items: dict[str, dict[str, Any]] = {}
+    excerpts = []
+    for hit in result.hits:
+        excerpt = excerpt_of(hit, context)
+        doc = index.documents.get(excerpt.doc_id) or {"id": excerpt.doc_id}
+        item = items.setdefault(excerpt.doc_id, csl_item(doc))
+        where = locator(excerpt.section)
+        for output in ("plain", "markdown"):
+            if excerpt.source_url:
+                text = renderer.quoted_note(quoted_item(excerpt.source_url, excerpt.lang), item, where, output)
+            else:
+                text = renderer.note(item, where, output)
+            excerpt.citations[output] = text
+        excerpts.append(excerpt)
+    return ExportResult(query, result.total, limit, context, excerpts, items, renderer.style_title)

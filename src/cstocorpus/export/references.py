@@ -1,0 +1,152 @@
+"""The reference-manager formats: BibTeX (biblatex fields), RIS and CSL-JSON.
+
+Each holds one entry per source document, however many excerpts came from it, built from the
+same CSL-JSON item the citations are rendered from.  The excerpts travel with their entry as
+notes that start with the passage id: BibTeX's ``annotation`` (one paragraph each), one RIS
+``N1`` line each, and CSL-JSON's ``annote`` plus a structured list in ``custom``.  The
+entry describes the document that was read; a passage that quotes another source says so in
+its note ("quoting URL"), as the rendered citation says "quoted in".
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import bibtexparser
+import rispy
+from bibtexparser.model import Entry, ExplicitComment, Field
+from rispy.writer import RisWriter
+
+from ..citation import section_label
+from .collect import ExportResult
+from .csl import language_name
+from .excerpts import Excerpt
+from .writers import counts_sentence, offsets, record
+
+
+def by_document(result: ExportResult) -> dict[str, list[Excerpt]]:
+    """The excerpts grouped by document, documents in order of their best hit."""
+    groups: dict[str, list[Excerpt]] = {doc_id: [] for doc_id in result.items}
+    for e in result.excerpts:
+        groups[e.doc_id].append(e)
+    return groups
+
+
+def excerpt_note(e: Excerpt, mark: Callable[[str], str], escape: Callable[[str], str] = str) -> str:
+    """“[passage id] ru, § Section, characters 12–80, line 44: “excerpt”, quoting URL.” on one line."""
+    parts = [f"[{e.passage_id}] {e.lang}"]
+    if e.section:
+        parts.append(f"§ {section_label(e.section)}")
+    parts.append(f"characters {offsets(e.pieces)}")
+    first, last = e.lines
+    parts.append(f"line {first}" if first == last else f"lines {first}–{last}")
+    head = escape(", ".join(parts))
+    body = " ".join(e.marked(mark, escape).split())  # one line: RIS tags cannot span lines
+    note = f"{head}: “{body}”"
+    if e.source_url:
+        note += escape(f", quoting {e.source_url}")
+    return note + "."
+
+
+# --- BibTeX ---------------------------------------------------------------------------------
+
+_LATEX = {
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+    "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "^": r"\textasciicircum{}", "~": r"\textasciitilde{}",
+}
+
+
+def latex_escape(text: str) -> str:
+    """Plain text → LaTeX text with balanced braces (BibTeX counts even escaped ones)."""
+    return "".join(_LATEX.get(ch, ch) for ch in text)
+
+
+def _bib_name(name: str) -> str:
+    # "Family, Given" is a name BibTeX can parse; anything else (an organization) stays whole.
+    return latex_escape(name) if "," in name else "{" + latex_escape(name) + "}"
+
+
+def _bib_date(parts: dict | None) -> str:
+    if not parts:
+        return ""
+    return "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts["date-parts"][0]))
+
+
+def write_bibtex(result: ExportResult) -> str:
+    blocks: list = [ExplicitComment(
+        f"cstocorpus export: {counts_sentence(result)} One entry per source document; "
+        "its excerpts are in its annotation field, each starting with its passage id.")]
+    for doc_id, excerpts in by_document(result).items():
+        item = result.items[doc_id]
+        values = {
+            "author": " and ".join(_bib_name(a["literal"]) for a in item.get("author", [])),
+            "title": "{" + latex_escape(item.get("title", "")) + "}" if item.get("title") else "",
+            "publisher": latex_escape(item.get("publisher", "")),
+            "date": _bib_date(item.get("issued")),
+            "url": item.get("URL", ""),
+            "urldate": _bib_date(item.get("accessed")),
+            "language": language_name(item.get("language", "")),
+            "keywords": latex_escape(item.get("keyword", "")),
+            "note": latex_escape(item.get("genre", "")),
+            "annotation": " \\par ".join(excerpt_note(e, lambda w: r"\textbf{" + latex_escape(w) + "}", latex_escape)
+                                         for e in excerpts),
+        }
+        fields = [Field(k, v) for k, v in values.items() if v]
+        blocks.append(Entry("online" if item["type"] == "webpage" else "misc", doc_id, fields))
+    return bibtexparser.write_string(bibtexparser.Library(blocks))
+
+
+# --- RIS ------------------------------------------------------------------------------------
+
+class _Ris(RisWriter):
+    """rispy's writer without the "1." counter line it puts before each record (not RIS)."""
+
+    def set_header(self, count: int) -> str:
+        return ""
+
+
+def _ris_date(parts: dict | None) -> str:
+    if not parts:
+        return ""
+    y, *rest = parts["date-parts"][0]
+    return "/".join([str(y), *(f"{p:02d}" for p in rest)] + [""] * (3 - len(rest)))
+
+
+def write_ris(result: ExportResult) -> str:
+    records = []
+    for doc_id, excerpts in by_document(result).items():
+        item = result.items[doc_id]
+        issued = item.get("issued")
+        values = {
+            "type_of_reference": "ELEC" if item["type"] == "webpage" else "GEN",
+            "id": doc_id,
+            "title": item.get("title", ""),
+            "authors": [a["literal"] for a in item.get("author", [])],
+            "publisher": item.get("publisher", ""),
+            "year": str(issued["date-parts"][0][0]) if issued else "",
+            "date": _ris_date(issued),
+            "access_date": _ris_date(item.get("accessed")),
+            "urls": [item["URL"]] if item.get("URL") else [],
+            "language": language_name(item.get("language", "")),
+            "keywords": [k.strip() for k in item.get("keyword", "").split(",") if k.strip()],
+            "type_of_work": item.get("genre", ""),
+            "notes": [excerpt_note(e, lambda w: f"**{w}**") for e in excerpts],
+        }
+        records.append({k: v for k, v in values.items() if v})
+    return rispy.dumps(records, implementation=_Ris) if records else ""
+
+
+# --- CSL-JSON -------------------------------------------------------------------------------
+
+def write_csl_json(result: ExportResult) -> str:
+    items: list[dict[str, Any]] = []
+    for doc_id, excerpts in by_document(result).items():
+        item = dict(result.items[doc_id])
+        item["annote"] = "\n\n".join(excerpt_note(e, lambda w: f"**{w}**") for e in excerpts)
+        item["custom"] = {"excerpts": [{k: v for k, v in record(e).items() if k not in ("doc_id",)}
+                                       for e in excerpts]}
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
