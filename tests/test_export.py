@@ -32,6 +32,10 @@ from .conftest import JA_DOC, TH_DOC
 SCHEMA = json.loads((Path(__file__).parent / "data" / "csl-data.json").read_text(encoding="utf-8"))
 JA_TITLE = "CSTOに関する基本事項"
 TH_TITLE = "อวัยวะของ คสช. การถอดรหัส ODKB องค์ประกอบของ คสช. CSTO และสหพันธรัฐรัสเซีย"
+# As cited: the original title, then the catalog's English translation in brackets.
+JA_CITED = f"{JA_TITLE} [Basic facts about the CSTO]"
+TH_CITED = (f"{TH_TITLE} [Organs of the CSTO; the abbreviation ODKB decoded; composition of the CSTO; "
+            "the CSTO and the Russian Federation]")
 BOTH_DOCS = "ОДКБ OR ODKB"  # six quoted Russian passages in the Japanese page, the Thai title line
 
 
@@ -76,7 +80,7 @@ def test_bibtex_parses_one_entry_per_document(runner, built_index, corpus_index)
             if hit.passage["doc_id"] == entry.key:
                 assert f"[{hit.passage['passage_id']}]" in annotation
     th, ja = library.entries
-    assert ja.fields_dict["title"].value == JA_TITLE
+    assert ja.fields_dict["title"].value == JA_CITED
     assert "ОДКБ" in ja.fields_dict["annotation"].value and "quoting https://" in ja.fields_dict["annotation"].value
     assert th.fields_dict["note"].value == "machine translation from Russian"
     assert "author" not in ja.fields_dict and "date" not in ja.fields_dict and "url" not in ja.fields_dict
@@ -97,10 +101,10 @@ def test_ris_parses_one_record_per_document(runner, built_index):
     records = rispy.loads(out)
     assert [r["id"] for r in records] == [TH_DOC, JA_DOC]
     th, ja = records
-    assert ja["type_of_reference"] == "GEN" and ja["title"] == JA_TITLE and ja["language"] == "Japanese"
+    assert ja["type_of_reference"] == "GEN" and ja["title"] == JA_CITED and ja["language"] == "Japanese"
     assert len(ja["notes"]) == 6 and all(n.startswith(f"[{JA_DOC}:") for n in ja["notes"])
     assert all("quoting https://" in n and "**ОДКБ**" in n for n in ja["notes"])
-    assert th["type_of_work"] == "machine translation from Russian" and th["title"] == TH_TITLE
+    assert th["type_of_work"] == "machine translation from Russian" and th["title"] == TH_CITED
     assert len(th["notes"]) == 1 and "**ODKB**" in th["notes"][0]
     assert "urls" not in ja and "year" not in ja and "authors" not in ja
     assert not out.startswith("1.")  # no counter line: TY is the first tag of a record
@@ -111,7 +115,7 @@ def test_csl_json_validates_against_the_csl_schema(runner, built_index):
     jsonschema.validate(items, SCHEMA)
     assert [i["id"] for i in items] == [TH_DOC, JA_DOC]
     th, ja = items
-    assert ja == {**ja, "type": "document", "title": JA_TITLE, "language": "ja", "keyword": "Politics"}
+    assert ja == {**ja, "type": "document", "title": JA_CITED, "language": "ja", "keyword": "Politics"}
     assert th["genre"] == "machine translation from Russian" and th["language"] == "th"
     assert not {"author", "issued", "accessed", "URL", "publisher"} & set(ja)
     excerpts = ja["custom"]["excerpts"]
@@ -172,7 +176,7 @@ def test_markdown_is_blockquotes_each_followed_by_its_citation(runner, built_ind
     assert len(quotes) == 6
     for i in quotes:
         assert "**ОДКБ**" in blocks[i]
-        assert ", quoted in “CSTOに関する基本事項”, n.d., sec. CSTO加盟国が発表する一次資料 › " in blocks[i + 1]
+        assert ", quoted in “CSTOに関する基本事項 [Basic facts about the CSTO]”, n.d., sec. CSTO加盟国が発表する一次資料 › " in blocks[i + 1]
         assert blocks[i + 2].startswith(f"passage `{JA_DOC}:") and " · ru · § " in blocks[i + 2]
 
 
@@ -240,8 +244,8 @@ def test_a_citation_renders_for_every_seed_document(corpus_index, renderer):
     # The seed catalog has no authors, URL, publisher or dates: nothing is made up for them;
     # "n.d." is the style's own word for the missing date.
     assert notes == {
-        JA_DOC: f"“{JA_TITLE}”, n.d.",
-        TH_DOC: f"“{TH_TITLE}”, machine translation from Russian, n.d.",
+        JA_DOC: f"“{JA_CITED}”, n.d.",
+        TH_DOC: f"“{TH_CITED}”, machine translation from Russian, n.d.",
     }
 
 
@@ -261,7 +265,7 @@ def test_quoted_ministry_texts_cite_the_quoted_url_and_the_page(runner, built_in
     quoted = [r for r in records if r["source_url"]]
     assert quoted and all(r["source_url"].startswith("https://mfa.gov.kg/") for r in quoted)
     for r in quoted:
-        assert r["citation"] == (f"{r['source_url']}, quoted in “{JA_TITLE}”, n.d., "
+        assert r["citation"] == (f"{r['source_url']}, quoted in “{JA_CITED}”, n.d., "
                                  f"sec. {' › '.join(r['section'])}.")
     ris = rispy.loads(exported(runner, built_index, "Кыргызстан", "ris").stdout)
     assert all("quoting https://mfa.gov.kg/" in note for note in ris[0]["notes"] if "[000_" in note)
@@ -276,7 +280,7 @@ def test_quoted_item_is_a_webpage_known_by_its_url():
 def test_thai_document_says_it_is_a_machine_translation(runner, built_index):
     (rec,) = jsonl(runner, built_index, "Naryshkin")
     assert rec["doc_id"] == TH_DOC and rec["lang"] == "th" and "**Naryshkin**" in rec["excerpt_marked"]
-    assert rec["citation"].startswith(f"“{TH_TITLE}”, machine translation from Russian, n.d.")
+    assert rec["citation"].startswith(f"“{TH_CITED}”, machine translation from Russian, n.d.")
 
 
 # --- counts, files, errors --------------------------------------------------------------------
