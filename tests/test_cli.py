@@ -33,19 +33,25 @@ def run(runner, index_dir, *args):
 
 
 def test_search_json_shape(runner, cli_index):
-    result = run(runner, cli_index, "search", "Кыргызстан", "--format", "json")
+    result = run(runner, cli_index, "search", "Кыргызстан", "--format", "json", "--limit", "0")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert set(data) == {"query", "total", "hits"} and data["query"] == "Кыргызстан"
     assert data["total"] == len(data["hits"]) >= 1
     hit = data["hits"][0]
-    assert set(hit) == {"rank", "score", "passage_id", "doc_id", "lang", "section", "text", "highlights", "citation"}
+    assert set(hit) == {"rank", "score", "passage_id", "doc_id", "lang", "section", "text", "highlights",
+                        "matched", "citation"}
     assert set(hit["citation"]) >= {"title", "url", "source_url", "section", "paragraph", "start", "end", "text"}
     assert hit["rank"] == 1 and hit["lang"] == "ru" and hit["doc_id"] == JA_DOC
     assert hit["citation"]["source_url"].startswith("https://mfa.gov.kg/")
     assert hit["citation"]["title"] == "CSTOに関する基本事項"
     for start, end in hit["highlights"]:
         assert hit["text"][start:end] in ("Кыргызстана", "Кыргызстан")
+    assert {m["reason"] for m in hit["matched"]} == {"lemma"}
+    for m in hit["matched"]:
+        assert hit["text"][m["start"]:m["end"]] == m["text"] and m["query"] == "Кыргызстан"
+    literal = json.loads(run(runner, cli_index, "search", "Кыргызстан", "--literal", "--format", "json").stdout)
+    assert literal["total"] == len(literal["hits"]) < data["total"]  # other names find more
 
 
 def test_search_csv(runner, cli_index):

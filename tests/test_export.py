@@ -50,7 +50,7 @@ def renderer():
 
 
 def run(runner, index_dir, *args):
-    return runner.invoke(export, [*args, "--index", str(index_dir)])
+    return runner.invoke(export, [*args, "--literal", "--index", str(index_dir)])
 
 
 def exported(runner, index_dir, query, fmt, *args):
@@ -70,16 +70,17 @@ def test_bibtex_parses_one_entry_per_document(runner, built_index, corpus_index)
     out = exported(runner, built_index, BOTH_DOCS, "bibtex").stdout
     library = bibtexparser.parse_string(out, append_middleware=[LatexDecodingMiddleware()])
     assert not library.failed_blocks
-    hits = search(corpus_index, BOTH_DOCS, limit=None).hits
-    assert hits[0].passage["doc_id"] == TH_DOC and len(hits) == 7  # the Thai title line ranks first
-    assert [e.key for e in library.entries] == [TH_DOC, JA_DOC]  # deduplicated, in order of best hit
+    hits = search(corpus_index, BOTH_DOCS, limit=None, literal=True).hits
+    # a Russian query: the Russian quotes rank before the Thai title line
+    assert hits[0].passage["doc_id"] == JA_DOC and len(hits) == 7
+    assert [e.key for e in library.entries] == [JA_DOC, TH_DOC]  # deduplicated, in order of best hit
     for entry in library.entries:
         assert entry.entry_type == "misc"  # no URL in the seed catalog: not claimed to be @online
         annotation = entry.fields_dict["annotation"].value
         for hit in hits:
             if hit.passage["doc_id"] == entry.key:
                 assert f"[{hit.passage['passage_id']}]" in annotation
-    th, ja = library.entries
+    ja, th = library.entries
     assert ja.fields_dict["title"].value == JA_CITED
     assert "ОДКБ" in ja.fields_dict["annotation"].value and "quoting https://" in ja.fields_dict["annotation"].value
     assert th.fields_dict["note"].value == "machine translation from Russian"
@@ -99,8 +100,8 @@ def test_bibtex_escapes_what_latex_would_read(runner, built_index):
 def test_ris_parses_one_record_per_document(runner, built_index):
     out = exported(runner, built_index, BOTH_DOCS, "ris").stdout
     records = rispy.loads(out)
-    assert [r["id"] for r in records] == [TH_DOC, JA_DOC]
-    th, ja = records
+    assert [r["id"] for r in records] == [JA_DOC, TH_DOC]
+    ja, th = records
     assert ja["type_of_reference"] == "GEN" and ja["title"] == JA_CITED and ja["language"] == "Japanese"
     assert len(ja["notes"]) == 6 and all(n.startswith(f"[{JA_DOC}:") for n in ja["notes"])
     assert all("quoting https://" in n and "**ОДКБ**" in n for n in ja["notes"])
@@ -113,8 +114,8 @@ def test_ris_parses_one_record_per_document(runner, built_index):
 def test_csl_json_validates_against_the_csl_schema(runner, built_index):
     items = json.loads(exported(runner, built_index, BOTH_DOCS, "csl-json").stdout)
     jsonschema.validate(items, SCHEMA)
-    assert [i["id"] for i in items] == [TH_DOC, JA_DOC]
-    th, ja = items
+    assert [i["id"] for i in items] == [JA_DOC, TH_DOC]
+    ja, th = items
     assert ja == {**ja, "type": "document", "title": JA_CITED, "language": "ja", "keyword": "Politics"}
     assert th["genre"] == "machine translation from Russian" and th["language"] == "th"
     assert not {"author", "issued", "accessed", "URL", "publisher"} & set(ja)
@@ -155,7 +156,7 @@ def test_csl_json_of_no_hits_is_an_empty_valid_array(runner, built_index):
 
 
 def test_csv_and_jsonl_hold_every_match_in_rank_order(runner, built_index, corpus_index):
-    total = search(corpus_index, "ОДКБ", limit=1).total
+    total = search(corpus_index, "ОДКБ", limit=1, literal=True).total
     rows = list(csv.DictReader(io.StringIO(exported(runner, built_index, "ОДКБ", "csv").stdout)))
     records = jsonl(runner, built_index, "ОДКБ")
     assert len(rows) == len(records) == total == 6

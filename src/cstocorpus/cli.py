@@ -21,6 +21,7 @@ from .cliutil import (
     checked_filters,
     filter_options,
     format_option,
+    literal_option,
     location_options,
     open_index,
     use_color,
@@ -29,6 +30,7 @@ from .evaluation import EVAL_LANGUAGES, evaluate_file, language_of_file
 from .evaluation import report as evaluation_report
 from .evaluation.conllu import ConlluError
 from .export.command import export as export_command
+from .glossary import GlossaryError
 from .index.builder import build_index
 from .index.location import IndexBusyError, IndexLocation
 from .output import (
@@ -76,6 +78,8 @@ def build(corpus_dir: Path, index_dir: Path, fmt: str):
     try:
         report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar.update(n),
                              on_total=on_total)
+    except GlossaryError as exc:
+        raise UserError(str(exc)) from None
     except IndexBusyError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_FAILED)
@@ -116,14 +120,18 @@ def build(corpus_dir: Path, index_dir: Path, fmt: str):
 @filter_options
 @click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many hits to print; 0 prints all. The total is always exact.")
+@literal_option
 @location_options
 @format_option()
-def search(query, langs, docs, limit, corpus_dir, index_dir, fmt):
+def search(query, langs, docs, limit, literal, corpus_dir, index_dir, fmt):
     """Search passages.  QUERY words are ANDed; use "quoted phrases", OR, NOT or -word, word*.
 
     Each word is analyzed like the text in its own script's language, so a Russian form finds
     every form of its lemma (безопасностью finds безопасности).  Matching is case-insensitive
-    and ё matches е.
+    and ё matches е.  Words are also searched under their other names: the glossary's names in
+    the other languages (Armenia finds Армения, アルメニア, อาร์เมเนีย) and the same name in
+    another script (Медведев finds Medvedev); passages with the query's own words come first,
+    and each hit says what matched and why.  --literal searches only the words as written.
     """
     from .search import search as run_search
 
@@ -131,7 +139,7 @@ def search(query, langs, docs, limit, corpus_dir, index_dir, fmt):
     index = open_index(index_dir)
     langs, docs = checked_filters(index, langs, docs)
     try:
-        result = run_search(index, text, langs, docs, limit=limit or None)
+        result = run_search(index, text, langs, docs, limit=limit or None, literal=literal)
     except QuerySyntaxError as exc:
         raise UserError(f"cannot read the query: {exc}") from None
     if fmt == "json":

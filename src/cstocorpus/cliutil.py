@@ -63,6 +63,12 @@ def filter_options(command):
     return wrapper
 
 
+literal_option = click.option(
+    "--literal", is_flag=True,
+    help="Only the query's own words (and their lemmas): no glossary names in other languages, "
+         "no transliterations.")
+
+
 def checked_filters(index: CorpusIndex, langs, docs) -> tuple[list[str], list[str]]:
     """The ``--lang``/``--doc`` values, split at commas; an unknown one is a ``UserError``."""
     langs = [v.lower() for v in _split_values(langs)]

@@ -38,6 +38,7 @@ def hit_record(hit: Hit) -> dict[str, Any]:
         "section": list(p.get("section") or []),
         "text": p["text"],
         "highlights": hit.highlights,
+        "matched": hit.matched,
         "citation": hit.citation,
     }
 
@@ -46,7 +47,7 @@ def search_json(result: SearchResult) -> str:
     return to_json({"query": result.query, "total": result.total, "hits": [hit_record(h) for h in result.hits]})
 
 
-SEARCH_CSV_COLUMNS = ("rank", "score", "passage_id", "doc_id", "lang", "section", "text", "highlights",
+SEARCH_CSV_COLUMNS = ("rank", "score", "passage_id", "doc_id", "lang", "section", "text", "highlights", "matched",
                       "title", "url", "source_url", "paragraph", "start", "end", "lines", "citation")
 
 
@@ -59,6 +60,7 @@ def search_csv(result: SearchResult) -> str:
             **r,
             "section": section_label(r["section"]),
             "highlights": json.dumps(r["highlights"]),
+            "matched": matched_summary(r["matched"]),
             "title": c["title"], "url": c["url"], "source_url": c["source_url"],
             "paragraph": c["paragraph"], "start": c["start"], "end": c["end"],
             "lines": f"{c['lines'][0]}-{c['lines'][1]}", "citation": c["text"],
@@ -86,8 +88,19 @@ def search_table(result: SearchResult, color: bool) -> str:
         lines.append("")
         lines.append(f"{hit.rank:>3}  [{p['lang']}] {p['passage_id']}  score {hit.score:.2f}")
         lines.append("     " + kwic(p["text"], hit.highlights, color))
+        if result.expanded and hit.matched:
+            lines.append("     matched: " + matched_summary(hit.matched))
         lines.append("     — " + hit.citation["text"])
     return "\n".join(lines)
+
+
+def matched_summary(matched: Sequence[dict]) -> str:
+    """``Armenia → อาร์เมเนีย (glossary: Armenia); Медведев → Medvedev (transliteration)``,
+    each distinct (query, text, reason) once, in text order."""
+    seen: dict[tuple[str, str, str], None] = {}
+    for m in matched:
+        seen.setdefault((m["query"], m["text"], m["reason"]), None)
+    return "; ".join(f"{q} → {t} ({r})" for q, t, r in seen)
 
 
 def kwic(text: str, highlights: Sequence[Sequence[int]], color: bool) -> str:

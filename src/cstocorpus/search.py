@@ -1,16 +1,18 @@
-"""Run a query against the index: parse, compile, filter, rank with BM25F, highlight."""
+"""Run a query against the index: parse, compile (with cross-language expansion), filter,
+rank with BM25F in two tiers, say what matched and why."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from .citation import citation
-from .highlight import highlight_spans
+from .highlight import matches, merge_spans
 from .index.reader import CorpusIndex
+from .models import CORPUS_LANGUAGES
 from .query import parse
 from .query.compiler import compile_query
 
@@ -22,6 +24,7 @@ class Hit:
     passage: dict  # stored fields
     highlights: list[list[int]]
     citation: dict
+    matched: list[dict] = field(default_factory=list)  # {query, text, start, end, reason}
 
 
 @dataclass
@@ -29,32 +32,63 @@ class SearchResult:
     query: str
     total: int  # exact number of matching passages
     hits: list[Hit]
+    expanded: bool = False  # whether other names (glossary, transliteration) were searched too
+
+
+#: How much a passage in the query's own language gains over the others in the same tier.
+OWN_LANGUAGE_BOOST = 1.5
 
 
 def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Sequence[str] = (),
-           limit: int | None = 10) -> SearchResult:
-    """Passages matching ``text``, best first; ``limit=None`` returns all of them."""
-    compiled = compile_query(parse(text))
-    q = compiled.query
+           limit: int | None = 10, literal: bool = False) -> SearchResult:
+    """Passages matching ``text``, best first; ``limit=None`` returns all of them.
+
+    Unless ``literal``, the query's words are also looked for under their other names (the
+    glossary's names in the other languages, the same name in another script).  Passages with
+    the query's own words rank first, those found only through another name after them;
+    within each tier, passages in the query's own language come first at equal relevance.
+    """
+    compiled = compile_query(parse(text), index.glossary, literal=literal)
+    exact = _filtered(compiled.exact, langs, docs)
+    with index.ix.searcher(weighting=BM25F()) as searcher:
+        first = searcher.search(_own_language_first(exact, compiled.lang), limit=limit)
+        found = list(first)
+        total = len(first)
+        if compiled.expanded:
+            rest = wq.AndNot(_filtered(compiled.query, langs, docs), exact)
+            room = None if limit is None else max(limit - len(found), 1)
+            second = searcher.search(_own_language_first(rest, compiled.lang), limit=room)
+            total += len(second)
+            found += list(second)[: None if limit is None else limit - len(found)]
+        hits = []
+        for rank, hit in enumerate(found, start=1):
+            fields = hit.fields()
+            matched = matches(fields["text"], fields["tokens"], compiled.spec, fields["doc_id"],
+                              fields.get("names", ()))
+            hits.append(Hit(
+                rank=rank,
+                score=round(float(hit.score), 4),
+                passage=fields,
+                highlights=merge_spans([(m["start"], m["end"]) for m in matched]),
+                citation=citation(index.documents.get(fields["doc_id"], {}), fields),
+                matched=matched,
+            ))
+    return SearchResult(text, total, hits, compiled.expanded)
+
+
+def _filtered(q: wq.Query, langs: Sequence[str], docs: Sequence[str]) -> wq.Query:
     # Filters as AND clauses: measured 2–3x faster in Whoosh than ``filter=``.
     if langs:
         q = wq.And([q, _any_of("lang", langs)])
     if docs:
         q = wq.And([q, _any_of("doc_id", docs)])
-    with index.ix.searcher(weighting=BM25F()) as searcher:
-        results = searcher.search(q, limit=limit)
-        total = len(results)
-        hits = []
-        for rank, hit in enumerate(results, start=1):
-            fields = hit.fields()
-            hits.append(Hit(
-                rank=rank,
-                score=round(float(hit.score), 4),
-                passage=fields,
-                highlights=highlight_spans(fields["tokens"], compiled.spec),
-                citation=citation(index.documents.get(fields["doc_id"], {}), fields),
-            ))
-    return SearchResult(text, total, hits)
+    return q
+
+
+def _own_language_first(q: wq.Query, lang: str) -> wq.Query:
+    if lang not in CORPUS_LANGUAGES:
+        return q
+    return wq.AndMaybe(q, wq.Term("lang", lang, boost=OWN_LANGUAGE_BOOST))
 
 
 def _any_of(field: str, values: Sequence[str]) -> wq.Query:

@@ -34,10 +34,10 @@ class ExportResult:
 
 def collect(index: CorpusIndex, query: str, langs: Sequence[str] = (), docs: Sequence[str] = (),
             limit: int | None = None, context: str = "sentence",
-            renderer: CitationRenderer | None = None) -> ExportResult:
+            renderer: CitationRenderer | None = None, literal: bool = False) -> ExportResult:
     """Search, cut each hit to its excerpt, and cite it (``QuerySyntaxError`` for a bad query)."""
     renderer = renderer or CitationRenderer()
-    result = search(index, query, langs, docs, limit=limit)
+    result = search(index, query, langs, docs, limit=limit, literal=literal)
     items: dict[str, dict[str, Any]] = {}
     excerpts = []
     for hit in result.hits:

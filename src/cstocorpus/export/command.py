@@ -22,6 +22,7 @@ from ..cliutil import (
     checked_filters,
     filter_options,
     format_option,
+    literal_option,
     location_options,
     open_index,
 )
@@ -57,8 +58,9 @@ def writer(fmt: str):
 @click.option("--limit", type=click.IntRange(min=0), default=0,
               help="Write only the N best passages; by default (or 0) every matching passage.")
 @filter_options
+@literal_option
 @location_options
-def export(query, fmt, output, context, limit, langs, docs, corpus_dir, index_dir):
+def export(query, fmt, output, context, limit, langs, docs, literal, corpus_dir, index_dir):
     """Write matching passages as cited excerpts.
 
     Every passage matching QUERY (read as by 'cstocorpus search') is written, unless --limit
@@ -74,7 +76,8 @@ def export(query, fmt, output, context, limit, langs, docs, corpus_dir, index_di
     try:
         langs, docs = checked_filters(index, langs, docs)
         try:
-            result = collect(index, " ".join(query), langs, docs, limit=limit or None, context=context)
+            result = collect(index, " ".join(query), langs, docs, limit=limit or None, context=context,
+                             literal=literal)
         except QuerySyntaxError as exc:
             raise UserError(f"cannot read the query: {exc}") from None
     finally:

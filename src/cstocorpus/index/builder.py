@@ -15,9 +15,11 @@ from whoosh.index import create_in
 from .. import __version__
 from ..catalog import Catalog
 from ..corpus import DocumentProblem, SourceDocument, read_sources, uncataloged_files
+from ..glossary import AnalyzedGlossary, load_glossary
 from ..models import Passage
 from ..normalize import search_key
 from ..passages import iter_passages
+from ..translit import name_spans
 from .location import IndexLocation
 from .pretokenized import encode_positions
 from .schema import FORMAT_NAME, FORMAT_VERSION, build_schema
@@ -25,6 +27,7 @@ from .signature import sign
 
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.json"
+GLOSSARY = "glossary.json"
 
 
 @dataclass
@@ -48,6 +51,7 @@ def build_index(
     ``on_total`` is told how many blocks will be analyzed, ``progress`` how many were just done.
     The previous index stays current until the new one is completely written.
     """
+    glossary = load_glossary(catalog.root)  # a broken glossary stops the build before it starts
     with location.build_lock():
         sources: list[SourceDocument] = []
         problems: list[DocumentProblem] = []
@@ -61,6 +65,7 @@ def build_index(
         try:
             documents = _write(generation, sources, report, progress)
             _write_json(generation / DOCUMENTS, documents)
+            _write_json(generation / GLOSSARY, AnalyzedGlossary.build(glossary).to_json())
             _write_json(generation / MANIFEST, {
                 "format": FORMAT_NAME,
                 "version": FORMAT_VERSION,
@@ -127,6 +132,7 @@ def _positions(p: Passage, term) -> list[list[str]]:
 
 
 def _fields(p: Passage) -> dict:
+    names = name_spans(p.text, list(p.tokens))
     return {
         "passage_id": p.passage_id,
         "doc_id": p.doc_id,
@@ -138,6 +144,8 @@ def _fields(p: Passage) -> dict:
         "section": list(p.section),
         "text": p.text,
         "tokens": [[t.start, t.end, t.lemma, search_key(t.form)] for t in p.tokens],
+        "translit": " ".join(key for _, _, key in names),
+        "names": [list(n) for n in names],
         "span": [p.start, p.end],
         "lines": [p.line_start, p.line_end],
         "source_url": p.source_url or "",

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from whoosh.index import open_dir
 
-from .builder import DOCUMENTS, MANIFEST
+from ..glossary import AnalyzedGlossary
+from .builder import DOCUMENTS, GLOSSARY, MANIFEST
 from .location import IndexLocation
 from .schema import FORMAT_NAME, FORMAT_VERSION
 from .signature import verify
@@ -40,6 +41,12 @@ class CorpusIndex:
                 f"the index in {root} was not built here (its signature does not match), and an index "
                 "from elsewhere is never opened: run 'cstocorpus build' to rebuild it from the corpus")
         self.generation = generation
+        glossary = generation / GLOSSARY
+        try:
+            self.glossary = AnalyzedGlossary.from_json(
+                json.loads(glossary.read_text(encoding="utf-8")) if glossary.exists() else [])
+        except (OSError, ValueError, TypeError, KeyError):
+            raise IndexUnavailable(f"the index in {root} is incomplete: run 'cstocorpus build' again") from None
         self.ix = open_dir(str(generation))
 
     def languages(self) -> list[str]:

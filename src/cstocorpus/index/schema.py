@@ -14,7 +14,8 @@ from .pretokenized import PretokenizedTokenizer
 #: Bumped whenever the schema or the meaning of a stored field changes; an index with another
 #: version is refused and must be rebuilt.  2: compounds as alternatives at their first part's
 #: position, and the analyzers' new lemmas (an index of version 1 would miss query lemmas).
-FORMAT_VERSION = 2
+#: 3: transliteration keys of names (``translit``, ``names``) and the analyzed glossary.
+FORMAT_VERSION = 3
 FORMAT_NAME = "cstocorpus-whoosh"
 
 FORM_BOOST = 1.5
@@ -29,9 +30,11 @@ def build_schema() -> Schema:
         ordinal=NUMERIC(stored=True, sortable=True),
         lemma=TEXT(analyzer=PretokenizedTokenizer(), phrase=True),
         form=TEXT(analyzer=PretokenizedTokenizer(), phrase=True, field_boost=FORM_BOOST),
+        translit=TEXT(analyzer=PretokenizedTokenizer(), phrase=False),  # names' cross-script keys
         section=STORED,  # list of headings
         text=STORED,  # original passage text, shown and highlighted
         tokens=STORED,  # [[start, end, lemma, form], ...] spans into ``text`` for highlighting
+        names=STORED,  # [[start, end, key], ...] names and their transliteration keys
         span=STORED,  # [start, end] in the normalized document text
         lines=STORED,  # [first, last] line in the original file
         source_url=STORED,
