@@ -88,7 +88,7 @@ def search_table(result: SearchResult, color: bool) -> str:
         lines.append("")
         lines.append(f"{hit.rank:>3}  [{p['lang']}] {p['passage_id']}  score {hit.score:.2f}")
         lines.append("     " + kwic(p["text"], hit.highlights, color))
-        if result.expanded and hit.matched:
+        if any(m["reason"] != "lemma" for m in hit.matched):  # found through another name
             lines.append("     matched: " + matched_summary(hit.matched))
         lines.append("     — " + hit.citation["text"])
     return "\n".join(lines)
