@@ -233,3 +233,15 @@ def test_literal_is_the_query_alone(corpus_index):
         literal = search(corpus_index, query, limit=None, literal=True)
         assert all(m["reason"] == "lemma" for h in literal.hits for m in h.matched)
         assert literal.total <= search(corpus_index, query, limit=None).total
+
+
+KAZAKHSTAN = {"ru": "Казахстан", "ja": "カザフスタン", "th": "คาซัคสถาน", "en": "Kazakhstan"}
+
+
+@pytest.mark.parametrize("query_lang", sorted(KAZAKHSTAN))
+def test_every_direction_for_one_state(corpus_index, query_lang):
+    """Whichever language the query is in, the passages of the three languages that name
+    Kazakhstan in the seed texts are found (the seed has no English passage)."""
+    result = search(corpus_index, KAZAKHSTAN[query_lang], limit=None)
+    for lang in ("ru", "ja", "th"):
+        assert KAZAKHSTAN[lang] in {t.removesuffix("а") for t in texts(result, lang)}, (query_lang, lang)
