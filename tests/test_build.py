@@ -153,6 +153,48 @@ def test_ids_are_unique_and_stable_across_builds(corpus_copy, tmp_path, corpus_i
         again.close()
 
 
+def test_parallel_build_is_the_same_index(corpus_copy, tmp_path, corpus_index, monkeypatch):
+    """Worker processes (forced for the small seed corpus) give every stored field, term and
+    score exactly as one process does."""
+    from cstocorpus.index import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BLOCKS", 0)
+    monkeypatch.setattr(parallel, "CHUNK", 7)  # many chunks, out of step with documents
+    build_index(load_catalog(corpus_copy), IndexLocation(tmp_path / "parallel"), workers=2)
+    index = CorpusIndex(tmp_path / "parallel")
+    try:
+        def dump(ix):
+            with ix.ix.searcher() as s:
+                stored = sorted(json.dumps(d, sort_keys=True, ensure_ascii=False) for d in s.all_stored_fields())
+                terms = sorted((f, t) for f, t in s.reader().all_terms())
+            return stored, terms
+
+        assert dump(index) == dump(corpus_index)
+        for query in ("CSTO", "Казахстан", "รักษาสันติภาพ"):
+            assert [(h.passage["passage_id"], h.score) for h in search(index, query, limit=None).hits] == \
+                   [(h.passage["passage_id"], h.score) for h in search(corpus_index, query, limit=None).hits]
+    finally:
+        index.close()
+
+
+def test_analysis_failure_in_a_worker_skips_only_that_document(corpus_copy, tmp_path, monkeypatch):
+    from cstocorpus import passages as passages_module
+    from cstocorpus.index import parallel
+
+    real = passages_module.analyze_with_compounds
+
+    def fail_on_thai_heading(text, lang):
+        if text == "ประวัติโดยย่อ":
+            raise RuntimeError("simulated analyzer crash")
+        return real(text, lang)
+
+    monkeypatch.setattr(passages_module, "analyze_with_compounds", fail_on_thai_heading)  # inherited by fork
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BLOCKS", 0)
+    report = build_index(load_catalog(corpus_copy), IndexLocation(tmp_path / "index"), workers=2)
+    assert [(p.doc_id, "simulated analyzer crash" in p.reason) for p in report.problems] == [(TH_DOC, True)]
+    assert report.documents == 1 and report.languages == {"ja": 16, "ru": 7}
+
+
 def test_ids_survive_an_edit_elsewhere_in_the_document(docs):
     sources = {s.record.id: s for s in read_sources(load_catalog(CORPUS))}
     blocks = list(sources[TH_DOC].parsed.blocks)

@@ -56,9 +56,11 @@ def cli():
 
 
 @cli.command()
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Analysis processes (default: one per core; small corpora use one).")
 @location_options
 @format_option()
-def build(corpus_dir: Path, index_dir: Path, fmt: str):
+def build(workers: int | None, corpus_dir: Path, index_dir: Path, fmt: str):
     """Analyze every source in the catalog and (re)build the index.
 
     The new index replaces the old one only when it is complete; a source that cannot be
@@ -77,7 +79,7 @@ def build(corpus_dir: Path, index_dir: Path, fmt: str):
 
     try:
         report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar.update(n),
-                             on_total=on_total)
+                             on_total=on_total, workers=workers)
     except GlossaryError as exc:
         raise UserError(str(exc)) from None
     except IndexBusyError as exc:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from .analysis import analyze_with_compounds
 from .langid import identify
@@ -25,21 +26,48 @@ def make_passages(doc_id: str, blocks: Iterable[Block]) -> list[Passage]:
     return list(iter_passages(doc_id, blocks))
 
 
-def iter_passages(doc_id: str, blocks: Iterable[Block]) -> Iterator[Passage]:
+@dataclass(frozen=True)
+class AnalyzedBlock:
+    """What analysis makes of one block's text: the part of building a passage that does not
+    depend on the other blocks, so it can run in another process (``index.parallel``)."""
+
+    norm: str
+    lang: str
+    tokens: tuple[Token, ...]  # offsets in the block's original text
+    compounds: tuple[Token, ...]
+
+
+def analyze_block(text: str) -> AnalyzedBlock | None:
+    """Normalize, tag and analyze one block's text; ``None`` when it holds no text."""
+    norm = normalize(text)
+    if not norm.text:
+        return None
+    lang = identify(norm.text)
+    words, compounds = analyze_with_compounds(norm.text, lang)
+    return AnalyzedBlock(
+        norm.text, lang,
+        tuple(Token(t.form, t.lemma, t.lang, *norm.to_original(t.start, t.end)) for t in words),
+        tuple(Token(t.form, t.lemma, t.lang, *norm.to_original(t.start, t.end)) for t in compounds),
+    )
+
+
+def iter_passages(doc_id: str, blocks: Iterable[Block],
+                  analyzed: Iterable[AnalyzedBlock | None] | None = None) -> Iterator[Passage]:
+    """Passages of one document in order.  ``analyzed`` is ``analyze_block`` of each block's
+    text, if it was computed elsewhere (in worker processes); ids, ordinals and offsets are
+    assigned here, in order, because they depend on the blocks before."""
+    blocks = tuple(blocks)
+    if analyzed is None:
+        analyzed = (analyze_block(b.text) for b in blocks)
     offset = 0
     ordinal = 0
     seen: Counter[tuple] = Counter()
     used_ids: set[str] = set()
-    for block in blocks:
-        norm = normalize(block.text)
-        if not norm.text:
+    for block, a in zip(blocks, analyzed):
+        if a is None:
             continue
         ordinal += 1
-        lang = identify(norm.text)
-        words, compounds = analyze_with_compounds(norm.text, lang)
-        tokens = tuple(Token(t.form, t.lemma, t.lang, *norm.to_original(t.start, t.end)) for t in words)
-        compounds = tuple(Token(t.form, t.lemma, t.lang, *norm.to_original(t.start, t.end)) for t in compounds)
-        key = (block.kind, block.section, norm.text)
+        key = (block.kind, block.section, a.norm)
         passage_id = _passage_id(doc_id, key, seen[key], used_ids)
         seen[key] += 1
         used_ids.add(passage_id)
@@ -50,17 +78,17 @@ def iter_passages(doc_id: str, blocks: Iterable[Block]) -> Iterator[Passage]:
             kind=block.kind,
             section=block.section,
             text=block.text,
-            norm=norm.text,
+            norm=a.norm,
             start=offset,
-            end=offset + len(norm.text),
+            end=offset + len(a.norm),
             line_start=block.line_start,
             line_end=block.line_end,
-            lang=lang,
+            lang=a.lang,
             source_url=block.source_url,
-            tokens=tokens,
-            compounds=compounds,
+            tokens=a.tokens,
+            compounds=a.compounds,
         )
-        offset += len(norm.text) + len(PASSAGE_SEPARATOR)
+        offset += len(a.norm) + len(PASSAGE_SEPARATOR)
 
 
 def document_text(passages: Iterable[Passage]) -> str:

@@ -21,6 +21,7 @@ from ..normalize import search_key
 from ..passages import iter_passages
 from ..translit import name_spans
 from .location import IndexLocation
+from .parallel import analyzed_documents
 from .pretokenized import encode_positions
 from .schema import FORMAT_NAME, FORMAT_VERSION, build_schema
 from .signature import sign
@@ -45,10 +46,13 @@ def build_index(
     location: IndexLocation,
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
     """Analyze every cataloged document and write a fresh index generation.
 
     ``on_total`` is told how many blocks will be analyzed, ``progress`` how many were just done.
+    ``workers`` analysis processes (default: one per core; ``index.parallel`` decides when a
+    corpus is too small to be worth them); the index is the same for any number.
     The previous index stays current until the new one is completely written.
     """
     glossary = load_glossary(catalog.root)  # a broken glossary stops the build before it starts
@@ -63,7 +67,7 @@ def build_index(
         generation = location.new_generation()
         report = BuildReport(generation, problems=problems, uncataloged=uncataloged_files(catalog))
         try:
-            documents = _write(generation, sources, report, progress)
+            documents = _write(generation, sources, report, progress, workers)
             _write_json(generation / DOCUMENTS, documents)
             _write_json(generation / GLOSSARY, AnalyzedGlossary.build(glossary).to_json())
             _write_json(generation / MANIFEST, {
@@ -84,25 +88,20 @@ def build_index(
         return report
 
 
-def _write(generation: Path, sources: list[SourceDocument], report: BuildReport, progress) -> dict:
+def _write(generation: Path, sources: list[SourceDocument], report: BuildReport, progress,
+           workers: int | None) -> dict:
     ix = create_in(str(generation), build_schema())
     writer = ix.writer(limitmb=256)
     documents: dict[str, dict] = {}
     try:
-        for source in sources:
-            passages: list[Passage] = []
-            try:  # the whole document is analyzed before any of it is added
-                for passage in iter_passages(source.record.id, source.parsed.blocks):
-                    passages.append(passage)
-                    if progress:
-                        progress(1)
-            except Exception as exc:  # an analyzer failure must not half-index the document
+        for source, analyzed in analyzed_documents(sources, workers):
+            if progress:
+                progress(len(source.parsed.blocks))
+            if isinstance(analyzed, Exception):  # an analyzer failure must not half-index the document
                 report.problems.append(DocumentProblem(
-                    source.record.id, source.path, f"analysis failed ({type(exc).__name__}: {exc})"))
+                    source.record.id, source.path, f"analysis failed ({type(analyzed).__name__}: {analyzed})"))
                 continue
-            finally:
-                if progress:  # blocks that held no text, or were never reached
-                    progress(len(source.parsed.blocks) - len(passages))
+            passages = list(iter_passages(source.record.id, source.parsed.blocks, analyzed))
             for passage in passages:
                 writer.add_document(**_fields(passage))
             langs = Counter(p.lang for p in passages)
