@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CLI    := $(BIN)/cstocorpus
 
-.PHONY: run test eval build install install-test clean
+.PHONY: run test eval bench bench-quick build install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ EVAL_FILES ?= $(wildcard $(EVAL_DIR)/*.conllu)
 eval: install
 	@test -n "$(EVAL_FILES)" || { echo "Error: no .conllu files in $(EVAL_DIR); set EVAL_DIR or EVAL_FILES." >&2; exit 2; }
 	$(CLI) evaluate $(EVAL_FILES)
+
+# Benchmarks (bench/run.py): deterministic corpora from the seed passages and ../shared/eval/ud;
+# results go to bench/results/<date>.json and BENCHMARKS.md. E.g. BENCH_ARGS="--workers 1".
+BENCH_ARGS ?=
+
+bench: install
+	$(BIN)/python -m bench.run --size 10000,100000,1000000 $(BENCH_ARGS)
+
+bench-quick: install
+	$(BIN)/python -m bench.run --size 10000 $(BENCH_ARGS)
 
 clean:
 	rm -rf index .pytest_cache
