@@ -28,16 +28,29 @@ def corpus_copy(tmp_path_factory) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def built_index(corpus_copy, tmp_path_factory) -> Path:
+#: The index engines; search tests run on each (the ``engine_index`` fixture).
+ENGINES = ("whoosh", "tantivy")
+
+
+def _build(corpus: Path, index_dir: Path, engine: str) -> Path:
     from cstocorpus.catalog import load_catalog
     from cstocorpus.index.builder import build_index
     from cstocorpus.index.location import IndexLocation
 
-    index_dir = tmp_path_factory.mktemp("index") / "index"
-    report = build_index(load_catalog(corpus_copy), IndexLocation(index_dir))
+    report = build_index(load_catalog(corpus), IndexLocation(index_dir), engine=engine)
     assert not report.problems, report.problems
     return index_dir
+
+
+@pytest.fixture(scope="session")
+def built_index(corpus_copy, tmp_path_factory) -> Path:
+    """The seed corpus indexed with Whoosh, the default engine."""
+    return _build(corpus_copy, tmp_path_factory.mktemp("index") / "index", "whoosh")
+
+
+@pytest.fixture(scope="session")
+def built_tantivy_index(corpus_copy, tmp_path_factory) -> Path:
+    return _build(corpus_copy, tmp_path_factory.mktemp("tantivy") / "index", "tantivy")
 
 
 @pytest.fixture(scope="session")
@@ -47,3 +60,29 @@ def corpus_index(built_index):
     index = CorpusIndex(built_index)
     yield index
     index.close()
+
+
+@pytest.fixture(scope="session")
+def tantivy_index(built_tantivy_index):
+    from cstocorpus.index.reader import CorpusIndex
+
+    index = CorpusIndex(built_tantivy_index)
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def built_engine_index(engine, request) -> Path:
+    """The seed corpus indexed with each engine in turn."""
+    return request.getfixturevalue("built_index" if engine == "whoosh" else "built_tantivy_index")
+
+
+@pytest.fixture(scope="session")
+def engine_index(engine, request):
+    """The seed corpus index of each engine in turn: tests using it run once per engine."""
+    return request.getfixturevalue("corpus_index" if engine == "whoosh" else "tantivy_index")

@@ -29,43 +29,43 @@ def test_compound_is_an_alternative_at_its_first_parts_position(passages):  # no
 
 
 @pytest.mark.parametrize("part, whole", [("加盟", "加盟国"), ("外務", "外務省")])
-def test_japanese_part_finds_the_whole(corpus_index, passages, part, whole):  # noqa: F811
+def test_japanese_part_finds_the_whole(engine_index, passages, part, whole):  # noqa: F811
     with_whole = {p.passage_id for p in passages if p.doc_id == JA_DOC and whole in p.norm}
     assert with_whole
-    assert with_whole <= set(hit_ids(search(corpus_index, part, limit=100)))
-    found = search(corpus_index, whole, limit=100)
+    assert with_whole <= set(hit_ids(search(engine_index, part, limit=100)))
+    found = search(engine_index, whole, limit=100)
     assert set(hit_ids(found)) == with_whole
     for hit in found.hits:  # the whole compound is highlighted, not just a part
         assert [hit.passage["text"][a:b] for a, b in hit.highlights] == [whole] * len(hit.highlights)
 
 
-def test_compound_adds_to_the_score_of_a_phrase(corpus_index):
+def test_compound_adds_to_the_score_of_a_phrase(engine_index):
     """The query for the whole is the phrase of its parts *and maybe* the compound term: the
     same passages score higher than for the parts written apart as a phrase."""
-    whole = {h.passage["passage_id"]: h.score for h in search(corpus_index, "外務省", limit=100).hits}
-    parts = {h.passage["passage_id"]: h.score for h in search(corpus_index, '"外務 省"', limit=100).hits}
+    whole = {h.passage["passage_id"]: h.score for h in search(engine_index, "外務省", limit=100).hits}
+    parts = {h.passage["passage_id"]: h.score for h in search(engine_index, '"外務 省"', limit=100).hits}
     assert whole.keys() == parts.keys()
     assert all(whole[k] > parts[k] for k in whole)
 
 
-def test_thai_part_finds_the_whole(corpus_index, passages):  # noqa: F811
+def test_thai_part_finds_the_whole(engine_index, passages):  # noqa: F811
     with_whole = {p.passage_id for p in passages if p.doc_id == TH_DOC and "รักษาสันติภาพ" in p.norm}
     assert len(with_whole) == 7
-    assert with_whole <= set(hit_ids(search(corpus_index, "สันติภาพ", limit=100)))
+    assert with_whole <= set(hit_ids(search(engine_index, "สันติภาพ", limit=100)))
 
 
-def test_thai_whole_ranks_exact_compounds_first(corpus_index, passages):  # noqa: F811
+def test_thai_whole_ranks_exact_compounds_first(engine_index, passages):  # noqa: F811
     """``รักษาสันติภาพ`` is a compound of its own in 4 seed passages, and part of the longer
     ``กองกำลังรักษาสันติภาพ`` (peacekeeping forces) in 3: all 7 are found, the 4 first."""
     by_id = {p.passage_id: p for p in passages}
-    found = [h.passage["passage_id"] for h in search(corpus_index, "รักษาสันติภาพ", limit=100).hits]
+    found = [h.passage["passage_id"] for h in search(engine_index, "รักษาสันติภาพ", limit=100).hits]
     exact = ["รักษาสันติภาพ" in {c.form for c in by_id[i].compounds} for i in found]
     assert exact == [True] * 4 + [False] * 3
 
 
-def test_thai_prefix_compound_is_found_by_its_verb(corpus_index, passages):  # noqa: F811
+def test_thai_prefix_compound_is_found_by_its_verb(engine_index, passages):  # noqa: F811
     """UD Thai writes การก่อการร้าย-like nominalizations (การ + verb) as one word; the index
     keeps the verb searchable on its own."""
     p = next(p for p in passages if p.doc_id == TH_DOC and "การฝึก" in {c.form for c in p.compounds})
-    assert p.passage_id in hit_ids(search(corpus_index, "ฝึก", limit=200))
-    assert p.passage_id in hit_ids(search(corpus_index, "การฝึก", limit=200))
+    assert p.passage_id in hit_ids(search(engine_index, "ฝึก", limit=200))
+    assert p.passage_id in hit_ids(search(engine_index, "การฝึก", limit=200))

@@ -32,6 +32,7 @@ from .evaluation.conllu import ConlluError
 from .export.command import export as export_command
 from .glossary import GlossaryError
 from .index.builder import build_index
+from .index.engine import DEFAULT_ENGINE, ENGINES
 from .index.location import IndexBusyError, IndexLocation
 from .output import (
     kwic,
@@ -58,9 +59,12 @@ def cli():
 @cli.command()
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Analysis processes (default: one per core; small corpora use one).")
+@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
+              help="Index engine: whoosh (pure Python) or tantivy (much faster on large corpora). "
+                   "The other commands use whichever the index was built with.")
 @location_options
 @format_option()
-def build(workers: int | None, corpus_dir: Path, index_dir: Path, fmt: str):
+def build(workers: int | None, engine: str, corpus_dir: Path, index_dir: Path, fmt: str):
     """Analyze every source in the catalog and (re)build the index.
 
     The new index replaces the old one only when it is complete; a source that cannot be
@@ -79,7 +83,7 @@ def build(workers: int | None, corpus_dir: Path, index_dir: Path, fmt: str):
 
     try:
         report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar.update(n),
-                             on_total=on_total, workers=workers)
+                             on_total=on_total, workers=workers, engine=engine)
     except GlossaryError as exc:
         raise UserError(str(exc)) from None
     except IndexBusyError as exc:
@@ -99,6 +103,7 @@ def build(workers: int | None, corpus_dir: Path, index_dir: Path, fmt: str):
     summary = {
         "index": str(index_dir),
         "generation": report.generation.name,
+        "engine": engine,
         "documents": report.documents,
         "passages": report.passages,
         "languages": dict(sorted(report.languages.items())),

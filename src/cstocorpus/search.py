@@ -1,18 +1,16 @@
 """Run a query against the index: parse, compile (with cross-language expansion), filter,
-rank with BM25F in two tiers, say what matched and why."""
+rank in two tiers (BM25F with Whoosh, BM25 with Tantivy), say what matched and why."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-from whoosh.scoring import BM25F
-
 from .citation import citation
 from .highlight import matches, merge_spans
 from .index.reader import CorpusIndex
 from .models import CORPUS_LANGUAGES
+from .query import model as qm
 from .query import parse
 from .query.compiler import compile_query
 
@@ -50,47 +48,45 @@ def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Seque
     """
     compiled = compile_query(parse(text), index.glossary, literal=literal)
     exact = _filtered(compiled.exact, langs, docs)
-    with index.ix.searcher(weighting=BM25F()) as searcher:
-        first = searcher.search(_own_language_first(exact, compiled.lang), limit=limit)
-        found = list(first)
-        total = len(first)
-        if compiled.expanded:
-            rest = wq.AndNot(_filtered(compiled.query, langs, docs), exact)
-            room = None if limit is None else max(limit - len(found), 1)
-            second = searcher.search(_own_language_first(rest, compiled.lang), limit=room)
-            total += len(second)
-            found += list(second)[: None if limit is None else limit - len(found)]
-        hits = []
-        for rank, hit in enumerate(found, start=1):
-            fields = hit.fields()
-            matched = matches(fields["text"], fields["tokens"], compiled.spec, fields["doc_id"],
-                              fields.get("names", ()))
-            hits.append(Hit(
-                rank=rank,
-                score=round(float(hit.score), 4),
-                passage=fields,
-                highlights=merge_spans([(m["start"], m["end"]) for m in matched]),
-                citation=citation(index.documents.get(fields["doc_id"], {}), fields),
-                matched=matched,
-            ))
+    first = index.search(_own_language_first(exact, compiled.lang), limit)
+    found = list(first.hits)
+    total = first.total
+    if compiled.expanded:
+        rest = qm.AndNot(_filtered(compiled.query, langs, docs), exact)
+        room = None if limit is None else max(limit - len(found), 1)
+        second = index.search(_own_language_first(rest, compiled.lang), room)
+        total += second.total
+        found += second.hits[: None if limit is None else limit - len(found)]
+    hits = []
+    for rank, (score, fields) in enumerate(found, start=1):
+        matched = matches(fields["text"], fields["tokens"], compiled.spec, fields["doc_id"],
+                          fields.get("names", ()))
+        hits.append(Hit(
+            rank=rank,
+            score=round(float(score), 4),
+            passage=fields,
+            highlights=merge_spans([(m["start"], m["end"]) for m in matched]),
+            citation=citation(index.documents.get(fields["doc_id"], {}), fields),
+            matched=matched,
+        ))
     return SearchResult(text, total, hits, compiled.expanded)
 
 
-def _filtered(q: wq.Query, langs: Sequence[str], docs: Sequence[str]) -> wq.Query:
+def _filtered(q: qm.Query, langs: Sequence[str], docs: Sequence[str]) -> qm.Query:
     # Filters as AND clauses: measured 2–3x faster in Whoosh than ``filter=``.
     if langs:
-        q = wq.And([q, _any_of("lang", langs)])
+        q = qm.And((q, _any_of("lang", langs)))
     if docs:
-        q = wq.And([q, _any_of("doc_id", docs)])
+        q = qm.And((q, _any_of("doc_id", docs)))
     return q
 
 
-def _own_language_first(q: wq.Query, lang: str) -> wq.Query:
+def _own_language_first(q: qm.Query, lang: str) -> qm.Query:
     if lang not in CORPUS_LANGUAGES:
         return q
-    return wq.AndMaybe(q, wq.Term("lang", lang, boost=OWN_LANGUAGE_BOOST))
+    return qm.AndMaybe(q, qm.Term("lang", lang, boost=OWN_LANGUAGE_BOOST))
 
 
-def _any_of(field: str, values: Sequence[str]) -> wq.Query:
-    terms = [wq.Term(field, v) for v in values]
-    return terms[0] if len(terms) == 1 else wq.Or(terms)
+def _any_of(field: str, values: Sequence[str]) -> qm.Query:
+    terms = tuple(qm.Term(field, v) for v in values)
+    return terms[0] if len(terms) == 1 else qm.Or(terms)

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from whoosh.index import create_in
-
 from .. import __version__
 from ..catalog import Catalog
 from ..corpus import DocumentProblem, SourceDocument, read_sources, uncataloged_files
@@ -20,10 +18,11 @@ from ..models import Passage
 from ..normalize import search_key
 from ..passages import iter_passages
 from ..translit import name_spans
+from .engine import DEFAULT_ENGINE, engine_module
 from .location import IndexLocation
 from .parallel import analyzed_documents
 from .pretokenized import encode_positions
-from .schema import FORMAT_NAME, FORMAT_VERSION, build_schema
+from .schema import FORMAT_NAME, FORMAT_VERSION
 from .signature import sign
 
 MANIFEST = "manifest.json"
@@ -47,14 +46,17 @@ def build_index(
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     workers: int | None = None,
+    engine: str = DEFAULT_ENGINE,
 ) -> BuildReport:
     """Analyze every cataloged document and write a fresh index generation.
 
     ``on_total`` is told how many blocks will be analyzed, ``progress`` how many were just done.
     ``workers`` analysis processes (default: one per core; ``index.parallel`` decides when a
     corpus is too small to be worth them); the index is the same for any number.
+    ``engine``: ``"whoosh"`` or ``"tantivy"`` (see ``engine``); searches open whichever it was.
     The previous index stays current until the new one is completely written.
     """
+    write = engine_module(engine).write  # an unknown engine stops the build before it starts
     glossary = load_glossary(catalog.root)  # a broken glossary stops the build before it starts
     with location.build_lock():
         sources: list[SourceDocument] = []
@@ -67,12 +69,14 @@ def build_index(
         generation = location.new_generation()
         report = BuildReport(generation, problems=problems, uncataloged=uncataloged_files(catalog))
         try:
-            documents = _write(generation, sources, report, progress, workers)
+            documents: dict[str, dict] = {}
+            write(generation, _passages(sources, documents, report, progress, workers))
             _write_json(generation / DOCUMENTS, documents)
             _write_json(generation / GLOSSARY, AnalyzedGlossary.build(glossary).to_json())
             _write_json(generation / MANIFEST, {
                 "format": FORMAT_NAME,
                 "version": FORMAT_VERSION,
+                "engine": engine,
                 "cstocorpus": __version__,
                 "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "documents": report.documents,
@@ -88,37 +92,30 @@ def build_index(
         return report
 
 
-def _write(generation: Path, sources: list[SourceDocument], report: BuildReport, progress,
-           workers: int | None) -> dict:
-    ix = create_in(str(generation), build_schema())
-    writer = ix.writer(limitmb=256)
-    documents: dict[str, dict] = {}
-    try:
-        for source, analyzed in analyzed_documents(sources, workers):
-            if progress:
-                progress(len(source.parsed.blocks))
-            if isinstance(analyzed, Exception):  # an analyzer failure must not half-index the document
-                report.problems.append(DocumentProblem(
-                    source.record.id, source.path, f"analysis failed ({type(analyzed).__name__}: {analyzed})"))
-                continue
-            passages = list(iter_passages(source.record.id, source.parsed.blocks, analyzed))
-            for passage in passages:
-                writer.add_document(**_fields(passage))
-            langs = Counter(p.lang for p in passages)
-            documents[source.record.id] = {
-                **source.metadata,
-                "format": source.parsed.format,
-                "passages": len(passages),
-                "passage_languages": dict(sorted(langs.items())),
-            }
-            report.documents += 1
-            report.passages += len(passages)
-            report.languages.update(langs)
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
-    return documents
+def _passages(sources: list[SourceDocument], documents: dict[str, dict], report: BuildReport,
+              progress, workers: int | None):
+    """The field dicts of every passage, in document order, for the engine to index;
+    ``documents`` and ``report`` are filled in as documents go by."""
+    for source, analyzed in analyzed_documents(sources, workers):
+        if progress:
+            progress(len(source.parsed.blocks))
+        if isinstance(analyzed, Exception):  # an analyzer failure must not half-index the document
+            report.problems.append(DocumentProblem(
+                source.record.id, source.path, f"analysis failed ({type(analyzed).__name__}: {analyzed})"))
+            continue
+        passages = list(iter_passages(source.record.id, source.parsed.blocks, analyzed))
+        for passage in passages:
+            yield _fields(passage)
+        langs = Counter(p.lang for p in passages)
+        documents[source.record.id] = {
+            **source.metadata,
+            "format": source.parsed.format,
+            "passages": len(passages),
+            "passage_languages": dict(sorted(langs.items())),
+        }
+        report.documents += 1
+        report.passages += len(passages)
+        report.languages.update(langs)
 
 
 def _positions(p: Passage, term) -> list[list[str]]:

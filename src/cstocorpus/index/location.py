@@ -5,7 +5,8 @@ Layout of an index directory::
     index/
       CURRENT        name of the generation searches open (replaced with os.replace)
       .lock          held (flock) by the one build allowed at a time
-      gen-000007/    the Whoosh files, manifest.json, documents.json
+      gen-000007/    one engine's files (Whoosh or Tantivy), manifest.json (names the engine),
+                     documents.json, glossary.json
       gen-000006/    the previous generation, kept so a search already open can finish
 
 A build writes a new ``gen-*`` directory and only then points ``CURRENT`` at it, so a crash

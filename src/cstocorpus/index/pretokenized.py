@@ -26,21 +26,27 @@ def encode_positions(positions: list[list[str]]) -> str:
     )
 
 
+def decode_positions(value: str):
+    """``(position, term)`` for every term of an ``encode_positions`` value, in order: what
+    both engines index (Whoosh through the tokenizer below, Tantivy as pre-tokenized text)."""
+    for pos, group in enumerate(value.split(POSITION_SEPARATOR)):
+        for term in group.split(ALTERNATIVE_SEPARATOR):
+            if term:
+                yield pos, term
+
+
 class PretokenizedTokenizer(Tokenizer):
     """Yield one token per term of an ``encode_positions`` value, with its position."""
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, mode="", **kwargs):
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, group in enumerate(value.split(POSITION_SEPARATOR)):
-            for term in group.split(ALTERNATIVE_SEPARATOR):
-                if not term:
-                    continue
-                token.text = term
-                token.boost = 1.0
-                token.stopped = False
-                if keeporiginal:
-                    token.original = term
-                if positions:
-                    token.pos = start_pos + pos
-                yield token
+        for pos, term in decode_positions(value):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = term
+            if positions:
+                token.pos = start_pos + pos
+            yield token

@@ -2,7 +2,8 @@
 
 Only an index this program wrote, on this account, is opened: its manifest must name our
 format and version and carry a valid signature (see ``signature``), checked before Whoosh
-unpickles anything.
+unpickles anything or Tantivy reads a file.  The manifest names the engine that wrote the
+index (``engine``); searches go through it.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from whoosh.index import open_dir
-
 from ..glossary import AnalyzedGlossary
+from ..query.model import Query
 from .builder import DOCUMENTS, GLOSSARY, MANIFEST
+from .engine import DEFAULT_ENGINE, ENGINES, Page, engine_module
 from .location import IndexLocation
 from .schema import FORMAT_NAME, FORMAT_VERSION
 from .signature import verify
@@ -36,6 +37,11 @@ class CorpusIndex:
         if self.manifest.get("format") != FORMAT_NAME or self.manifest.get("version") != FORMAT_VERSION:
             raise IndexUnavailable(
                 f"the index in {root} was written by another version of cstocorpus: run 'cstocorpus build'")
+        self.engine_name = self.manifest.get("engine", DEFAULT_ENGINE)  # older indexes are Whoosh
+        if self.engine_name not in ENGINES:
+            raise IndexUnavailable(
+                f"the index in {root} uses an engine this version does not know ({self.engine_name!r}): "
+                "run 'cstocorpus build'")
         if not verify(generation, self.manifest.get("signature", "")):
             raise IndexUnavailable(
                 f"the index in {root} was not built here (its signature does not match), and an index "
@@ -47,21 +53,34 @@ class CorpusIndex:
                 json.loads(glossary.read_text(encoding="utf-8")) if glossary.exists() else [])
         except (OSError, ValueError, TypeError, KeyError):
             raise IndexUnavailable(f"the index in {root} is incomplete: run 'cstocorpus build' again") from None
-        self.ix = open_dir(str(generation))
+        try:
+            self.engine = engine_module(self.engine_name).Reader(generation)
+        except Exception:  # signed by us, yet unreadable: files missing or of another engine
+            raise IndexUnavailable(f"the index in {root} is incomplete: run 'cstocorpus build' again") from None
+
+    @property
+    def ix(self):
+        """The engine's own index object (a Whoosh or a Tantivy index)."""
+        return self.engine.ix
+
+    def search(self, query: Query, limit: int | None) -> Page:
+        """Passages matching ``query`` (``limit=None``: all), best first, and their exact number."""
+        return self.engine.search(query, limit)
+
+    def all_stored(self) -> list[dict]:
+        """The stored fields of every passage, in no particular order."""
+        return self.engine.all_stored()
 
     def languages(self) -> list[str]:
         return sorted(self.manifest.get("languages", {}))
 
     def passage(self, passage_id: str) -> dict | None:
-        with self.ix.searcher() as searcher:
-            return searcher.document(passage_id=passage_id)
+        return self.engine.passage(passage_id)
 
     def neighbours(self, doc_id: str, ordinal: int, before: int, after: int) -> list[dict]:
         """Passages ``before`` above and ``after`` below ``ordinal`` in its document, in order."""
-        wanted = set(range(max(1, ordinal - before), ordinal + after + 1)) - {ordinal}
-        with self.ix.searcher() as searcher:
-            found = [searcher.document(doc_id=doc_id, ordinal=n) for n in sorted(wanted)]
-        return [f for f in found if f]
+        found = self.engine.neighbours(doc_id, max(1, ordinal - before), ordinal + after)
+        return [f for f in found if f["ordinal"] != ordinal]
 
     def close(self) -> None:
-        self.ix.close()
+        self.engine.close()

@@ -6,8 +6,10 @@ writes an HMAC of the generation's files, keyed by a secret that never leaves th
 and the reader checks it *before* Whoosh reads anything.  An index copied from another machine
 fails the check and must be rebuilt from the corpus, which is cheap and always possible.
 
-The TOC files (the pickles Whoosh loads first) are hashed in full; other files by name and
-size, so that checking a large index stays instant.
+The TOC files (the pickles Whoosh loads first) and the JSON files (Tantivy's segment list
+``meta.json`` among them) are hashed in full; other files by name and size, so that checking a
+large index stays instant.  Tantivy unpickles nothing, but its index is signed and checked the
+same way: only what this account built is opened.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import os
 from pathlib import Path
 
 KEY_ENV = "CSTOCORPUS_KEY_FILE"
-_IGNORED = {"manifest.json", "MAIN_WRITELOCK"}
+#: Lock files the engines create and may leave behind (empty; they hold no index data).
+_IGNORED = {"manifest.json", "MAIN_WRITELOCK", ".tantivy-meta.lock", ".tantivy-writer.lock"}
 
 
 def key_path() -> Path:

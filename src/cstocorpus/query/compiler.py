@@ -1,4 +1,4 @@
-"""Turn a query syntax tree into Whoosh queries, analyzing each word like the indexed text.
+"""Turn a query syntax tree into engine-neutral queries (``query.model``), analyzing each word like the indexed text.
 
 A word is normalized, its script picks the analyzer (a Russian form finds every form of its
 lemma), and it matches the ``lemma`` field or, boosted, the exact ``form`` field.  A word the
@@ -20,13 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
 from ..analysis import analyze_with_compounds
 from ..glossary import AnalyzedGlossary
 from ..langid import identify
 from ..normalize import normalize, search_key
 from ..translit import name_key
+from . import model as qm
 from .parser import And, Not, Or, Phrase, QuerySyntaxError, Word
 
 LEMMA = "lemma"
@@ -56,8 +55,8 @@ class MatchSpec:
 
 @dataclass
 class CompiledQuery:
-    query: wq.Query  # everything that matches, expansions included
-    exact: wq.Query  # the query's own words only (the same as ``query`` when nothing expanded)
+    query: qm.Query  # everything that matches, expansions included
+    exact: qm.Query  # the query's own words only (the same as ``query`` when nothing expanded)
     spec: MatchSpec
     lang: str  # language of the query text, for ranking its own language first
 
@@ -99,17 +98,17 @@ class _Compiler:
             return self._text(node.text, record)
         if isinstance(node, Or):
             parts = [p for p in (self.compile(c, record) for c in node.children) if p is not None]
-            return _combine(parts, wq.Or)
+            return _combine(parts, qm.Or)
         if isinstance(node, And):
             positives = [p for p in (self.compile(c, record) for c in node.children if not isinstance(c, Not))
                          if p is not None]
             negatives = [p for p in (self.compile(c.child, False) for c in node.children if isinstance(c, Not))
                          if p is not None]
-            positive = _combine(positives, wq.And)
+            positive = _combine(positives, qm.And)
             if positive is None or not negatives:
                 return positive
-            negative = _combine(negatives, wq.Or)
-            return _pair(positive, negative, lambda p, n: wq.AndNot(p, n))
+            negative = _combine(negatives, qm.Or)
+            return _pair(positive, negative, lambda p, n: qm.AndNot(p, n))
         raise TypeError(f"unknown query node {node!r}")  # a bug, not a user error
 
     def _text(self, text: str, record: bool):
@@ -127,27 +126,27 @@ class _Compiler:
         forms = tuple(search_key(t.form) for t in tokens)
         exact = _sequence(lemmas, forms)
         if compounds:
-            whole = [wq.Term(LEMMA, c.lemma) for c in compounds] + [wq.Term("form", search_key(c.form))
+            whole = [qm.Term(LEMMA, c.lemma) for c in compounds] + [qm.Term("form", search_key(c.form))
                                                                    for c in compounds]
-            exact = wq.AndMaybe(exact, wq.Or(whole))
+            exact = qm.AndMaybe(exact, qm.Or(tuple(whole)))
         rules = [Rule(text, LEMMA, lemmas, forms)]
-        others: list[wq.Query] = []
+        others: list[qm.Query] = []
         if self.glossary is not None:
             for concept in self.glossary.concepts_named(lemmas, forms):
                 for alias in self.glossary.aliases_of(concept):
                     if _contains(alias.lemmas, lemmas) or _contains(alias.forms, forms):
                         continue  # it holds the query's own words: it finds nothing they don't
                     q = _sequence(alias.lemmas, alias.forms)
-                    others.append(wq.And([q, wq.Term("doc_id", alias.doc)]) if alias.doc else q)
+                    others.append(qm.And((q, qm.Term("doc_id", alias.doc))) if alias.doc else q)
                     rules.append(Rule(text, f"glossary: {alias.label}", alias.lemmas, alias.forms, doc=alias.doc))
         if self.transliterate and len(tokens) == 1:
             key = name_key(tokens[0].form)
             if key:
-                others.append(wq.Term(TRANSLIT_FIELD, key))
+                others.append(qm.Term(TRANSLIT_FIELD, key))
                 rules.append(Rule(text, TRANSLITERATION, key=key))
         if record:
             self.spec.rules.extend(rules)
-        return (exact, wq.Or([exact, *others]) if others else exact)
+        return (exact, qm.Or((exact, *others)) if others else exact)
 
     def _prefix(self, stem: str, record: bool):
         key = search_key(normalize(stem).text)
@@ -155,7 +154,7 @@ class _Compiler:
             return None
         if record:
             self.spec.rules.append(Rule(stem + "*", PREFIX, prefix=key))
-        q = wq.Or([wq.Prefix(LEMMA, key), wq.Prefix("form", key)])
+        q = qm.Or((qm.Prefix(LEMMA, key), qm.Prefix("form", key)))
         return (q, q)
 
 
@@ -164,11 +163,11 @@ def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
     return any(seq[i:i + n] == part for i in range(len(seq) - n + 1))
 
 
-def _sequence(lemmas: tuple[str, ...], forms: tuple[str, ...]) -> wq.Query:
+def _sequence(lemmas: tuple[str, ...], forms: tuple[str, ...]) -> qm.Query:
     """Tokens in a row, each by lemma or (boosted) by exact form."""
     if len(lemmas) == 1:
-        return wq.Or([wq.Term(LEMMA, lemmas[0]), wq.Term("form", forms[0])])
-    return wq.Or([wq.Phrase(LEMMA, list(lemmas)), wq.Phrase("form", list(forms))])
+        return qm.Or((qm.Term(LEMMA, lemmas[0]), qm.Term("form", forms[0])))
+    return qm.Or((qm.Phrase(LEMMA, tuple(lemmas)), qm.Phrase("form", tuple(forms))))
 
 
 def _combine(parts, op):
@@ -178,10 +177,10 @@ def _combine(parts, op):
         return None
     if len(parts) == 1:
         return parts[0]
-    exact = op([p[0] for p in parts])
+    exact = op(tuple(p[0] for p in parts))
     if all(p[0] is p[1] for p in parts):
         return (exact, exact)
-    return (exact, op([p[1] for p in parts]))
+    return (exact, op(tuple(p[1] for p in parts)))
 
 
 def _pair(a, b, op):

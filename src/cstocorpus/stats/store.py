@@ -26,8 +26,7 @@ class StoredPassage:
 
 def stored_passages(index: CorpusIndex) -> list[StoredPassage]:
     """Every passage of the index, in document and passage order."""
-    with index.ix.searcher() as searcher:
-        found = [_passage(fields) for fields in searcher.all_stored_fields()]
+    found = [_passage(fields) for fields in index.all_stored()]
     return sorted(found, key=lambda p: (p.doc_id, p.ordinal))
 
 
