@@ -28,7 +28,6 @@ import hashlib
 import json
 import random
 import shutil
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,25 +53,6 @@ class Pool:
     inputs: dict[str, str]  # input file (relative name) -> sha256
 
 
-def script_language(text: str) -> str | None:
-    """The language a text's letters are written for: Thai, kana/kanji, Cyrillic or Latin."""
-    counts = {"th": 0, "ja": 0, "ru": 0, "en": 0}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        name = unicodedata.name(ch, "")
-        if name.startswith("THAI"):
-            counts["th"] += 1
-        elif name.startswith(("CJK", "HIRAGANA", "KATAKANA")):
-            counts["ja"] += 1
-        elif name.startswith("CYRILLIC"):
-            counts["ru"] += 1
-        elif name.startswith("LATIN"):
-            counts["en"] += 1
-    lang, n = max(counts.items(), key=lambda kv: kv[1])
-    return lang if n else None
-
-
 def _clean(text: str) -> str:
     return " ".join(text.split())
 
@@ -81,6 +61,9 @@ def load_pool(seed_corpus: Path = SEED_CORPUS, ud_dir: Path = UD_DIR) -> Pool:
     """Seed passages (block texts of the parsed seed sources) and UD sentences, by language."""
     from cstocorpus.catalog import load_catalog
     from cstocorpus.corpus import SourceDocument, read_sources
+    from cstocorpus.evaluation import language_of_file
+    from cstocorpus.evaluation.conllu import read_conllu
+    from cstocorpus.langid import identify
 
     sentences: dict[str, list[str]] = {lang: [] for lang in LANGUAGE_MIX}
     inputs: dict[str, str] = {}
@@ -91,23 +74,21 @@ def load_pool(seed_corpus: Path = SEED_CORPUS, ud_dir: Path = UD_DIR) -> Pool:
         inputs[f"corpus/{item.record.file}"] = item.record.sha256
         for block in item.parsed.blocks:
             text = _clean(block.text)
-            lang = script_language(text)
+            lang = identify(text)
             if lang in sentences and len(text) >= 3:
                 sentences[lang].append(text)
     ud_files = sorted(ud_dir.glob("*.conllu"))
     if not ud_files:
         raise SystemExit(f"no UD treebanks (*.conllu) in {ud_dir}: the benchmark corpus is built from them")
     for path in ud_files:
-        lang = path.name.split("_", 1)[0]
+        lang = language_of_file(path)
         if lang not in sentences:
             continue
-        data = path.read_bytes()
-        inputs[f"../shared/eval/ud/{path.name}"] = hashlib.sha256(data).hexdigest()
-        for line in data.decode("utf-8").splitlines():
-            if line.startswith("# text = "):
-                text = _clean(line[len("# text = "):])
-                if text and script_language(text) == lang:
-                    sentences[lang].append(text)
+        inputs[f"../shared/eval/ud/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+        for sentence in read_conllu(path):
+            text = _clean(sentence.text)
+            if text and identify(text) == lang:
+                sentences[lang].append(text)
     missing = [lang for lang, items in sentences.items() if not items]
     if missing:
         raise SystemExit(f"no sentences for {', '.join(missing)} in the seed corpus or {ud_dir}")

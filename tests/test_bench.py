@@ -12,6 +12,7 @@ from bench import corpus as gen
 from bench import report, run
 from cstocorpus.catalog import load_catalog
 from cstocorpus.corpus import SourceDocument, read_sources
+from cstocorpus.langid import identify
 
 
 @pytest.fixture(scope="module")
@@ -63,10 +64,10 @@ def test_language_mix(tmp_path, pool):
     counted = {lang: 0 for lang in gen.LANGUAGE_MIX}
     for path in sorted((tmp_path / "m" / "sources").glob("*.txt")):
         paragraphs = path.read_text(encoding="utf-8").split("\n\n")
-        langs = {gen.script_language(p) for p in paragraphs}
+        langs = {identify(p) for p in paragraphs}
         assert langs == set(gen.LANGUAGE_MIX), path.name  # every document mixes all four
         for p in paragraphs:
-            counted[gen.script_language(p)] += 1
+            counted[identify(p)] += 1
     assert counted == meta["languages"]
     for lang, share in gen.LANGUAGE_MIX.items():
         assert abs(counted[lang] / 10_000 - share) < 0.05, (lang, counted)
