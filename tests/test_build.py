@@ -177,9 +177,10 @@ def test_parallel_build_is_the_same_index(corpus_copy, tmp_path, corpus_index, m
         index.close()
 
 
-def test_analysis_failure_in_a_worker_skips_only_that_document(corpus_copy, tmp_path, monkeypatch):
+@pytest.fixture
+def thai_heading_crashes(monkeypatch):
+    """The analyzer fails on one heading of the Thai document (forked workers inherit it)."""
     from cstocorpus import passages as passages_module
-    from cstocorpus.index import parallel
 
     real = passages_module.analyze_with_compounds
 
@@ -188,7 +189,13 @@ def test_analysis_failure_in_a_worker_skips_only_that_document(corpus_copy, tmp_
             raise RuntimeError("simulated analyzer crash")
         return real(text, lang)
 
-    monkeypatch.setattr(passages_module, "analyze_with_compounds", fail_on_thai_heading)  # inherited by fork
+    monkeypatch.setattr(passages_module, "analyze_with_compounds", fail_on_thai_heading)
+
+
+def test_analysis_failure_in_a_worker_skips_only_that_document(corpus_copy, tmp_path, monkeypatch,
+                                                                thai_heading_crashes):
+    from cstocorpus.index import parallel
+
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BLOCKS", 0)
     report = build_index(load_catalog(corpus_copy), IndexLocation(tmp_path / "index"), workers=2)
     assert [(p.doc_id, "simulated analyzer crash" in p.reason) for p in report.problems] == [(TH_DOC, True)]
@@ -287,18 +294,8 @@ def test_index_from_elsewhere_is_never_opened(built_index, tmp_path, monkeypatch
         CorpusIndex(copy)
 
 
-def test_analyzer_failure_skips_the_whole_document(corpus_copy, tmp_path, monkeypatch):
+def test_analyzer_failure_skips_the_whole_document(corpus_copy, tmp_path, thai_heading_crashes):
     """A document whose analysis fails halfway is reported and left out, never half-indexed."""
-    from cstocorpus import passages as passages_module
-
-    real = passages_module.analyze_with_compounds
-
-    def fail_on_thai_heading(text, lang):
-        if text == "ประวัติโดยย่อ":
-            raise RuntimeError("simulated analyzer crash")
-        return real(text, lang)
-
-    monkeypatch.setattr(passages_module, "analyze_with_compounds", fail_on_thai_heading)
     report = build_index(load_catalog(corpus_copy), IndexLocation(tmp_path / "index"))
     assert [(p.doc_id, "simulated analyzer crash" in p.reason) for p in report.problems] == [(TH_DOC, True)]
     index = CorpusIndex(tmp_path / "index")
