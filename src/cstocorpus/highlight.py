@@ -30,12 +30,6 @@ def matches(text: str, tokens: Sequence[StoredToken], spec: MatchSpec, doc_id: s
     return [found[k] for k in sorted(found)]
 
 
-def highlight_spans(text: str, tokens: Sequence[StoredToken], spec: MatchSpec, doc_id: str = "",
-                    names: Sequence[Sequence] = ()) -> list[list[int]]:
-    """Sorted, merged ``[start, end]`` spans of the text the query matched."""
-    return merge_spans([(m["start"], m["end"]) for m in matches(text, tokens, spec, doc_id, names)])
-
-
 def _spans(tokens: Sequence[StoredToken], names: Sequence[Sequence], rule: Rule) -> list[tuple[int, int]]:
     if rule.prefix:
         p = rule.prefix
