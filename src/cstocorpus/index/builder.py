@@ -14,14 +14,11 @@ from .. import __version__
 from ..catalog import Catalog
 from ..corpus import DocumentProblem, SourceDocument, read_sources, uncataloged_files
 from ..glossary import AnalyzedGlossary, load_glossary
-from ..models import Passage
-from ..normalize import search_key
 from ..passages import iter_passages
-from ..translit import name_spans
 from .engine import DEFAULT_ENGINE, engine_module
+from .fields import passage_fields
 from .location import IndexLocation
 from .parallel import analyzed_documents
-from .pretokenized import encode_positions
 from .schema import FORMAT_NAME, FORMAT_VERSION
 from .signature import sign
 
@@ -105,7 +102,7 @@ def _passages(sources: list[SourceDocument], documents: dict[str, dict], report:
             continue
         passages = list(iter_passages(source.record.id, source.parsed.blocks, analyzed))
         for passage in passages:
-            yield _fields(passage)
+            yield passage_fields(passage)
         langs = Counter(p.lang for p in passages)
         documents[source.record.id] = {
             **source.metadata,
@@ -116,36 +113,6 @@ def _passages(sources: list[SourceDocument], documents: dict[str, dict], report:
         report.documents += 1
         report.passages += len(passages)
         report.languages.update(langs)
-
-
-def _positions(p: Passage, term) -> list[list[str]]:
-    """One position per token; a compound is an alternative at the position of its first
-    part, so phrase queries over the parts still see consecutive positions."""
-    compounds: dict[int, list[str]] = {}
-    for c in p.compounds:
-        compounds.setdefault(c.start, []).append(term(c))
-    return [[term(t), *compounds.pop(t.start, ())] for t in p.tokens]
-
-
-def _fields(p: Passage) -> dict:
-    names = name_spans(p.text, list(p.tokens))
-    return {
-        "passage_id": p.passage_id,
-        "doc_id": p.doc_id,
-        "lang": p.lang,
-        "kind": p.kind,
-        "ordinal": p.ordinal,
-        "lemma": encode_positions(_positions(p, lambda t: t.lemma)),
-        "form": encode_positions(_positions(p, lambda t: search_key(t.form))),
-        "section": list(p.section),
-        "text": p.text,
-        "tokens": [[t.start, t.end, t.lemma, search_key(t.form)] for t in p.tokens],
-        "translit": " ".join(key for _, _, key in names),
-        "names": [list(n) for n in names],
-        "span": [p.start, p.end],
-        "lines": [p.line_start, p.line_end],
-        "source_url": p.source_url or "",
-    }
 
 
 def _write_json(path: Path, data) -> None:

@@ -7,7 +7,7 @@ highlights — is the same for both.
 
 An engine module provides:
 
-* ``write(generation, passages) -> None`` — index an iterable of field dicts (``builder._fields``),
+* ``write(generation, passages) -> None`` — index an iterable of field dicts (``fields.passage_fields``),
   committing only when all were added;
 * ``Reader(generation)`` — with ``search(query, limit) -> Page`` (``limit=None``: every hit),
   ``passage(passage_id)``, ``neighbours(doc_id, first, last)`` (stored fields of the passages
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 ENGINES = ("whoosh", "tantivy")
 DEFAULT_ENGINE = "whoosh"
 
-#: Fields ``builder._fields`` produces that are searched, never shown: the others are stored.
+#: Fields ``fields.passage_fields`` produces that are searched, never shown: the others are stored.
 INDEXED_ONLY = ("lemma", "form", "translit")
 
 
