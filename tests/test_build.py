@@ -219,7 +219,7 @@ def test_failed_build_leaves_previous_index_searchable(corpus_copy, tmp_path, mo
     build_index(load_catalog(corpus_copy), IndexLocation(index_dir))
     before = IndexLocation(index_dir).current()
     calls = {"n": 0}
-    real = builder_module._fields
+    real = builder_module.passage_fields
 
     def crash_midway(p):
         calls["n"] += 1
@@ -227,7 +227,7 @@ def test_failed_build_leaves_previous_index_searchable(corpus_copy, tmp_path, mo
             raise RuntimeError("simulated crash while writing")
         return real(p)
 
-    monkeypatch.setattr(builder_module, "_fields", crash_midway)
+    monkeypatch.setattr(builder_module, "passage_fields", crash_midway)
     with pytest.raises(RuntimeError):
         build_index(load_catalog(corpus_copy), IndexLocation(index_dir))
     assert IndexLocation(index_dir).current() == before
