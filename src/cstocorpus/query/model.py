@@ -1,6 +1,6 @@
 """A small query language of its own, between the compiler and the index engines.
 
-``compiler`` builds these nodes; each engine (``index.whoosh_engine``, ``index.tantivy_engine``)
+``compiler`` builds these nodes; each engine (``index.whoosh_reader``, ``index.tantivy_reader``)
 translates them into its own queries.  The meaning is Whoosh's: ``AndMaybe`` must match its
 first part and scores higher when the second matches too; ``AndNot`` matches the first part
 without the second.  Terms are never analyzed again: they are the index's own terms.

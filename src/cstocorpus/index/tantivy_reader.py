@@ -1,0 +1,117 @@
+"""Search a Tantivy index generation: translate ``query.model`` nodes into Tantivy queries.
+
+Scores are BM25 (see ``tantivy_engine``); everything a hit shows comes from the JSON
+document in the stored bytes field.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import singledispatch
+from pathlib import Path
+
+import tantivy
+from tantivy import Occur
+from tantivy import Query as TQ
+
+from ..query import model as qm
+from .engine import Page
+from .schema import FORM_BOOST
+
+STORED = "stored"
+#: Query boosts per field, standing in for Whoosh's field boosts.
+FIELD_BOOSTS = {"form": FORM_BOOST}
+#: Characters a Tantivy (Rust) regular expression gives a meaning to.
+_REGEX_META = set("\\.+*?()|[]{}^$#&-~")
+
+
+class Reader:
+    def __init__(self, generation: Path):
+        self.ix = tantivy.Index.open(str(generation))
+        self.schema = self.ix.schema
+        self.searcher = self.ix.searcher()  # a generation never changes once published
+
+    def search(self, query: qm.Query, limit: int | None) -> Page:
+        if limit is None:
+            limit = self.searcher.num_docs
+        found = self.searcher.search(to_tantivy(query, self.schema), limit=max(limit, 1), count=True)
+        return Page(found.count, [(score, self._stored(address)) for score, address in found.hits])
+
+    def _stored(self, address) -> dict:
+        return json.loads(self.searcher.doc(address).get_first(STORED))
+
+    def _find(self, query, limit: int) -> list[dict]:
+        return [self._stored(a) for _, a in self.searcher.search(query, limit=max(limit, 1), count=False).hits]
+
+    def passage(self, passage_id: str) -> dict | None:
+        found = self._find(TQ.term_query(self.schema, "passage_id", passage_id), 1)
+        return found[0] if found else None
+
+    def neighbours(self, doc_id: str, first: int, last: int) -> list[dict]:
+        if last < first:
+            return []
+        query = TQ.boolean_query([
+            (Occur.Must, TQ.term_query(self.schema, "doc_id", doc_id)),
+            (Occur.Must, TQ.range_query(self.schema, "ordinal", tantivy.FieldType.Integer, first, last)),
+        ])
+        return sorted(self._find(query, last - first + 1), key=lambda f: f["ordinal"])
+
+    def all_stored(self) -> list[dict]:
+        return self._find(TQ.all_query(), self.searcher.num_docs)
+
+    def close(self) -> None:
+        self.searcher = self.ix = None
+
+
+@singledispatch
+def _translate(q: qm.Query, schema) -> TQ:
+    raise TypeError(f"unknown query node {q!r}")  # a bug, not a user error
+
+
+def to_tantivy(q: qm.Query, schema) -> TQ:
+    return _translate(q, schema)
+
+
+def _boosted(query: TQ, field: str, boost: float = 1.0) -> TQ:
+    boost *= FIELD_BOOSTS.get(field, 1.0)
+    return query if boost == 1.0 else TQ.boost_query(query, boost)
+
+
+@_translate.register
+def _(q: qm.Term, schema):
+    return _boosted(TQ.term_query(schema, q.field, q.text), q.field, q.boost)
+
+
+@_translate.register
+def _(q: qm.Phrase, schema):
+    if len(q.terms) == 1:  # Tantivy wants at least two terms in a phrase
+        return _boosted(TQ.term_query(schema, q.field, q.terms[0]), q.field)
+    return _boosted(TQ.phrase_query(schema, q.field, list(q.terms)), q.field)
+
+
+@_translate.register
+def _(q: qm.Prefix, schema):
+    pattern = "".join("\\" + ch if ch in _REGEX_META else ch for ch in q.text) + ".*"
+    return TQ.regex_query(schema, q.field, pattern)
+
+
+@_translate.register
+def _(q: qm.Or, schema):
+    return TQ.boolean_query([(Occur.Should, _translate(c, schema)) for c in q.children])
+
+
+@_translate.register
+def _(q: qm.And, schema):
+    return TQ.boolean_query([(Occur.Must, _translate(c, schema)) for c in q.children])
+
+
+@_translate.register
+def _(q: qm.AndNot, schema):
+    return TQ.boolean_query([(Occur.Must, _translate(q.positive, schema)),
+                             (Occur.MustNot, _translate(q.negative, schema))])
+
+
+@_translate.register
+def _(q: qm.AndMaybe, schema):
+    return TQ.boolean_query([(Occur.Must, _translate(q.required, schema)),
+                             (Occur.Should, _translate(q.optional, schema))])
