@@ -229,7 +229,7 @@ def test_failed_build_leaves_previous_index_searchable(corpus_copy, tmp_path, mo
 
     monkeypatch.setattr(builder_module, "passage_fields", crash_midway)
     with pytest.raises(RuntimeError):
-        build_index(load_catalog(corpus_copy), IndexLocation(index_dir))
+        build_index(load_catalog(corpus_copy), IndexLocation(index_dir), full=True)
     assert IndexLocation(index_dir).current() == before
     index = CorpusIndex(index_dir)
     assert search(index, "CSTO").total > 0
@@ -312,9 +312,9 @@ def test_generations_kept_are_current_and_previous(corpus_copy, tmp_path):
     location = IndexLocation(tmp_path / "index")
     catalog = load_catalog(corpus_copy)
     for _ in range(3):
-        build_index(catalog, location)
+        build_index(catalog, location, full=True)
     gens = lambda: sorted(p.name for p in location.root.iterdir() if p.name.startswith("gen-"))  # noqa: E731
     assert gens() == ["gen-000002", "gen-000003"] and location.current().name == "gen-000003"
     (location.root / "gen-000007").mkdir()  # what a build killed before publishing leaves
-    build_index(catalog, location)
+    build_index(catalog, location, full=True)
     assert gens() == ["gen-000003", "gen-000004"] and location.current().name == "gen-000004"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cstocorpus.index.builder import _positions
+from cstocorpus.index.fields import _positions
 from cstocorpus.search import search
 
 from .conftest import JA_DOC, TH_DOC

@@ -7,6 +7,7 @@ a wrong citation in a thesis is worse than a refused build.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
@@ -22,7 +23,7 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _LANG = re.compile(r"^[a-z]{2,3}$")
 _STRING_FIELDS = (
     "title", "title_en", "publisher", "url", "published", "accessed", "original_language",
-    "translation_note", "rights_note", "notes", "format",
+    "translation_note", "rights_note", "notes", "format", "encoding",
 )
 _LIST_FIELDS = ("languages", "authors", "tags")
 
@@ -39,6 +40,7 @@ class DocumentRecord:
     file: str
     sha256: str
     format: str = ""
+    encoding: str = ""  # empty: UTF-8 or UTF-16 with BOM; else a codec name, e.g. cp1251
     title: str = ""
     title_en: str = ""
     languages: tuple[str, ...] = ()
@@ -146,6 +148,12 @@ def _record(entry: Any, corpus_dir: Path, where: str) -> DocumentRecord:
             raise CatalogError(f"{where} ({doc_id}): {lang!r} is not a language code like 'ru'")
     if values["format"] not in ("", "markdown", "text"):
         raise CatalogError(f"{where} ({doc_id}): format must be 'markdown' or 'text'")
+    if values["encoding"]:
+        try:
+            codecs.lookup(values["encoding"])
+        except LookupError:
+            raise CatalogError(
+                f"{where} ({doc_id}): encoding {values['encoding']!r} is not a known codec") from None
 
     known = {"id", "file", "sha256", "machine_translated", *_STRING_FIELDS, *_LIST_FIELDS}
     extra = {k: v for k, v in entry.items() if k not in known}

@@ -13,10 +13,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .catalog import CatalogError, load_catalog
 from .citation import citation, section_label
 from .cliutil import (
-    EXIT_FAILED,
     UserError,
     checked_filters,
     filter_options,
@@ -30,13 +28,12 @@ from .evaluation import EVAL_LANGUAGES, evaluate_file, language_of_file
 from .evaluation import report as evaluation_report
 from .evaluation.conllu import ConlluError
 from .export.command import export as export_command
-from .glossary import GlossaryError
-from .index.builder import build_index
-from .index.engine import DEFAULT_ENGINE, ENGINES
-from .index.location import IndexBusyError, IndexLocation
+from .index.command import build as build_command
+from .manage.command import add as add_command
+from .manage.command import list_documents as list_command
+from .manage.command import remove as remove_command
 from .output import (
     kwic,
-    rows_csv,
     search_csv,
     search_json,
     search_table,
@@ -54,72 +51,6 @@ def cli():
 
     Build the index from corpus/ with 'cstocorpus build', then 'cstocorpus search QUERY'.
     """
-
-
-@cli.command()
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Analysis processes (default: one per core; small corpora use one).")
-@click.option("--engine", type=click.Choice(ENGINES), default=DEFAULT_ENGINE, show_default=True,
-              help="Index engine: whoosh (pure Python) or tantivy (much faster on large corpora). "
-                   "The other commands use whichever the index was built with.")
-@location_options
-@format_option()
-def build(workers: int | None, engine: str, corpus_dir: Path, index_dir: Path, fmt: str):
-    """Analyze every source in the catalog and (re)build the index.
-
-    The new index replaces the old one only when it is complete; a source that cannot be
-    read is reported with its path and left out (exit code 1), the others are still built.
-    """
-    try:
-        catalog = load_catalog(corpus_dir)
-    except CatalogError as exc:
-        raise UserError(str(exc)) from None
-    bar = None
-
-    def on_total(total: int):
-        nonlocal bar
-        bar = click.progressbar(length=total, label="Analyzing passages", file=sys.stderr,
-                                show_pos=True).__enter__()
-
-    try:
-        report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar.update(n),
-                             on_total=on_total, workers=workers, engine=engine)
-    except GlossaryError as exc:
-        raise UserError(str(exc)) from None
-    except IndexBusyError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        sys.exit(EXIT_FAILED)
-    except OSError as exc:
-        click.echo(f"Error: cannot write the index in {index_dir}: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_FAILED)
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
-
-    for problem in report.problems:
-        click.echo(f"Skipped {problem}", err=True)
-    for path in report.uncataloged:
-        click.echo(f"Not in the catalog, not indexed: {path}", err=True)
-    summary = {
-        "index": str(index_dir),
-        "generation": report.generation.name,
-        "engine": engine,
-        "documents": report.documents,
-        "passages": report.passages,
-        "languages": dict(sorted(report.languages.items())),
-        "skipped": [str(p) for p in report.problems],
-    }
-    if fmt == "json":
-        click.echo(to_json(summary))
-    elif fmt == "csv":
-        rows = [{"lang": k, "passages": v} for k, v in summary["languages"].items()]
-        click.echo(rows_csv(rows, ("lang", "passages")), nl=False)
-    else:
-        langs = ", ".join(f"{k} {v}" for k, v in summary["languages"].items())
-        click.echo(f"Indexed {report.passages} passages from {report.documents} documents "
-                   f"into {index_dir} ({langs}).")
-    if report.problems:
-        sys.exit(EXIT_FAILED)
 
 
 @cli.command()
@@ -252,6 +183,10 @@ def evaluate(files, lang, no_speed, fmt):
         click.echo(evaluation_report.table(reports), nl=False)
 
 
+cli.add_command(build_command)
+cli.add_command(add_command)
+cli.add_command(remove_command)
+cli.add_command(list_command)
 cli.add_command(export_command)
 cli.add_command(stats_command)
 cli.add_command(freq_command)

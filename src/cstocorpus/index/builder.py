@@ -1,4 +1,4 @@
-"""Build a complete index from the corpus into a new generation, then publish it atomically."""
+"""Bring the index up to date with the corpus in a new generation, then publish it atomically."""
 
 from __future__ import annotations
 
@@ -7,34 +7,45 @@ import shutil
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .. import __version__
-from ..catalog import Catalog
-from ..corpus import DocumentProblem, SourceDocument, read_sources, uncataloged_files
+from ..catalog import Catalog, DocumentRecord
+from ..corpus import (
+    DocumentProblem,
+    SourceDocument,
+    checked_files,
+    citation_metadata,
+    content_fingerprint,
+    parse_source,
+    uncataloged_files,
+)
 from ..glossary import AnalyzedGlossary, load_glossary
 from ..passages import iter_passages
-from .engine import DEFAULT_ENGINE, engine_module
+from .engine import DEFAULT_ENGINE, ENGINES, engine_module
 from .fields import passage_fields
-from .location import IndexLocation
+from .incremental import plan_update, previous_generation
+from .location import DOCUMENTS, GLOSSARY, MANIFEST, IndexLocation
 from .parallel import analyzed_documents
+from .pipeline import pipeline_fingerprint
 from .schema import FORMAT_NAME, FORMAT_VERSION
 from .signature import sign
-
-MANIFEST = "manifest.json"
-DOCUMENTS = "documents.json"
-GLOSSARY = "glossary.json"
 
 
 @dataclass
 class BuildReport:
-    generation: Path
+    generation: Path | None  # None: nothing had changed, the current index was kept
     documents: int = 0
     passages: int = 0
     languages: Counter = field(default_factory=Counter)
     problems: list[DocumentProblem] = field(default_factory=list)
     uncataloged: list[Path] = field(default_factory=list)
+    incremental: bool = False  # built from the previous generation, not from scratch
+    why_full: str = ""  # why a full build was made (empty when incremental)
+    analyzed: list[str] = field(default_factory=list)  # ids of documents (re-)analyzed
+    reused: int = 0  # documents whose passages were kept from the previous generation
+    removed: list[str] = field(default_factory=list)  # ids dropped from the previous generation
 
 
 def build_index(
@@ -43,39 +54,74 @@ def build_index(
     progress: Callable[[int], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     workers: int | None = None,
-    engine: str = DEFAULT_ENGINE,
+    engine: str | None = None,
+    full: bool = False,
 ) -> BuildReport:
-    """Analyze every cataloged document and write a fresh index generation.
+    """Bring the index up to date with the corpus in a new generation, published atomically.
 
+    Incremental unless ``full``: when the previous generation was built by the same engine and
+    the same code (``pipeline``), documents whose bytes and reading options are unchanged keep
+    their passages and only new or changed documents are analyzed; catalog-only edits just
+    update their citations.  Otherwise every document is analyzed.
     ``on_total`` is told how many blocks will be analyzed, ``progress`` how many were just done.
     ``workers`` analysis processes (default: one per core; ``index.parallel`` decides when a
     corpus is too small to be worth them); the index is the same for any number.
-    ``engine``: ``"whoosh"`` or ``"tantivy"`` (see ``engine``); searches open whichever it was.
+    ``engine``: ``"whoosh"`` or ``"tantivy"`` (see ``engine``); None keeps the current index's
+    engine (Whoosh if there is none).  Searches open whichever it was.
     The previous index stays current until the new one is completely written.
     """
-    write = engine_module(engine).write  # an unknown engine stops the build before it starts
+    engine = engine or current_engine(location)
+    module = engine_module(engine)  # an unknown engine stops the build before it starts
     glossary = load_glossary(catalog.root)  # a broken glossary stops the build before it starts
     with location.build_lock():
-        sources: list[SourceDocument] = []
+        previous, why_full = (None, "--full") if full else previous_generation(location, engine)
+        checked: list[tuple[DocumentRecord, Path]] = []
         problems: list[DocumentProblem] = []
-        for item in read_sources(catalog):
-            (sources if isinstance(item, SourceDocument) else problems).append(item)
+        for item in checked_files(catalog):
+            (problems if isinstance(item, DocumentProblem) else checked).append(item)
+        plan = plan_update(checked, previous.documents if previous else {})
+        sources: list[SourceDocument] = []
+        for record, path in plan.to_analyze:
+            item = parse_source(record, path)
+            (problems if isinstance(item, DocumentProblem) else sources).append(item)
+        order = {r.id: n for n, r in enumerate(catalog.documents)}
+        problems.sort(key=lambda p: order[p.doc_id])
+
+        report = BuildReport(None, problems=problems, uncataloged=uncataloged_files(catalog),
+                             incremental=previous is not None, why_full=why_full,
+                             analyzed=[s.record.id for s in sources], reused=len(plan.reused))
+        kept = {r.id: _reused_entry(r, previous.documents[r.id]) for r, _ in plan.reused}
+        glossary_json = AnalyzedGlossary.build(glossary).to_json()
+        if previous is not None:
+            report.removed = sorted(set(previous.documents) - set(kept) - set(report.analyzed))
+            if not sources and not report.removed and previous.unchanged(kept, glossary_json):
+                _count(report, kept)
+                return report  # nothing to do: the current generation stays
         if on_total:
             on_total(sum(len(s.parsed.blocks) for s in sources))
 
         generation = location.new_generation()
-        report = BuildReport(generation, problems=problems, uncataloged=uncataloged_files(catalog))
+        report.generation = generation
         try:
-            documents: dict[str, dict] = {}
-            write(generation, _passages(sources, documents, report, progress, workers))
+            analyzed: dict[str, dict] = {}
+            passages = _passages(sources, analyzed, report, progress, workers)
+            if previous is None:
+                module.write(generation, passages)
+            else:
+                module.update(generation, previous.path, report.removed + report.analyzed, passages)
+            documents = {r.id: kept.get(r.id) or analyzed[r.id]
+                         for r in catalog.documents if r.id in kept or r.id in analyzed}
+            _count(report, documents)
             _write_json(generation / DOCUMENTS, documents)
-            _write_json(generation / GLOSSARY, AnalyzedGlossary.build(glossary).to_json())
+            _write_json(generation / GLOSSARY, glossary_json)
             _write_json(generation / MANIFEST, {
                 "format": FORMAT_NAME,
                 "version": FORMAT_VERSION,
                 "engine": engine,
+                "pipeline": pipeline_fingerprint(),
                 "cstocorpus": __version__,
-                "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "incremental": report.incremental,
                 "documents": report.documents,
                 "passages": report.passages,
                 "languages": dict(sorted(report.languages.items())),
@@ -89,6 +135,29 @@ def build_index(
         return report
 
 
+def current_engine(location: IndexLocation) -> str:
+    """The engine the current index was built with, or the default if there is none."""
+    generation = location.current()
+    try:
+        engine = json.loads((generation / MANIFEST).read_text(encoding="utf-8")).get("engine")
+    except (TypeError, OSError, ValueError, AttributeError):
+        return DEFAULT_ENGINE
+    return engine if engine in ENGINES else DEFAULT_ENGINE
+
+
+def _count(report: BuildReport, documents: dict[str, dict]) -> None:
+    report.documents = len(documents)
+    report.passages = sum(d["passages"] for d in documents.values())
+    report.languages = Counter()
+    for entry in documents.values():
+        report.languages.update(entry["passage_languages"])
+
+
+def _reused_entry(record: DocumentRecord, old: dict) -> dict:
+    """A kept document's entry, with its citation refreshed from today's catalog record."""
+    return {**old, **citation_metadata(record, old.get("text_metadata")), "format": old["format"]}
+
+
 def _passages(sources: list[SourceDocument], documents: dict[str, dict], report: BuildReport,
               progress, workers: int | None):
     """The field dicts of every passage, in document order, for the engine to index;
@@ -99,20 +168,19 @@ def _passages(sources: list[SourceDocument], documents: dict[str, dict], report:
         if isinstance(analyzed, Exception):  # an analyzer failure must not half-index the document
             report.problems.append(DocumentProblem(
                 source.record.id, source.path, f"analysis failed ({type(analyzed).__name__}: {analyzed})"))
+            report.analyzed.remove(source.record.id)
             continue
         passages = list(iter_passages(source.record.id, source.parsed.blocks, analyzed))
         for passage in passages:
             yield passage_fields(passage)
-        langs = Counter(p.lang for p in passages)
         documents[source.record.id] = {
             **source.metadata,
             "format": source.parsed.format,
+            "fingerprint": content_fingerprint(source.record),
+            "text_metadata": source.parsed.metadata or {},
             "passages": len(passages),
-            "passage_languages": dict(sorted(langs.items())),
+            "passage_languages": dict(sorted(Counter(p.lang for p in passages).items())),
         }
-        report.documents += 1
-        report.passages += len(passages)
-        report.languages.update(langs)
 
 
 def _write_json(path: Path, data) -> None:

@@ -23,6 +23,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 CURRENT = "CURRENT"
+#: The files the builder writes into every generation, beside the engine's own.
+MANIFEST = "manifest.json"
+DOCUMENTS = "documents.json"
+GLOSSARY = "glossary.json"
 LOCK = ".lock"
 PREFIX = "gen-"
 
@@ -100,6 +104,26 @@ class IndexLocation:
         for path in self._generations():
             if path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
+
+
+#: Engine lock files: they belong to one writer and are never carried into a new generation.
+ENGINE_LOCKS = ("MAIN_WRITELOCK", ".tantivy-meta.lock", ".tantivy-writer.lock")
+
+
+def link_engine_files(previous: Path, generation: Path) -> None:
+    """Give a new generation the previous one's engine files, as hard links.
+
+    Both engines write new files and replace their lists by rename, never changing a file
+    in place, so the previous generation stays exactly as it was (and searchable) while the
+    new one is updated; linking costs no copy however large the index is.
+    """
+    for path in sorted(previous.iterdir()):
+        if not path.is_file() or path.name in (MANIFEST, DOCUMENTS, GLOSSARY, *ENGINE_LOCKS):
+            continue
+        try:
+            os.link(path, generation / path.name)
+        except OSError:  # a file system without hard links
+            shutil.copy2(path, generation / path.name)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -13,9 +13,8 @@ from pathlib import Path
 
 from ..glossary import AnalyzedGlossary
 from ..query.model import Query
-from .builder import DOCUMENTS, GLOSSARY, MANIFEST
 from .engine import DEFAULT_ENGINE, ENGINES, Page, engine_module
-from .location import IndexLocation
+from .location import DOCUMENTS, GLOSSARY, MANIFEST, IndexLocation
 from .schema import FORMAT_NAME, FORMAT_VERSION
 from .signature import verify
 

@@ -23,10 +23,11 @@ from pathlib import Path
 import tantivy
 
 from .engine import INDEXED_ONLY
+from .location import link_engine_files
 from .pretokenized import decode_positions
 from .tantivy_reader import STORED, Reader
 
-__all__ = ["Reader", "build_schema", "write"]
+__all__ = ["Reader", "build_schema", "update", "write"]
 
 KEYWORDS = ("passage_id", "doc_id", "lang", "kind")
 PRETOKENIZED = {"lemma": "position", "form": "position", "translit": "freq"}
@@ -71,3 +72,21 @@ def _document(fields: dict) -> tantivy.Document:
     stored = {k: v for k, v in fields.items() if k not in INDEXED_ONLY}
     doc.add_bytes(STORED, json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return doc
+
+
+def update(generation: Path, previous: Path, delete_doc_ids: Iterable[str], passages: Iterable[dict]) -> None:
+    """Make ``generation`` the previous generation's index minus the passages of
+    ``delete_doc_ids``, plus ``passages``; the previous generation is left untouched."""
+    link_engine_files(previous, generation)
+    index = tantivy.Index.open(str(generation))
+    writer = index.writer(heap_size=HEAP_BYTES, num_threads=1)
+    try:
+        for doc_id in delete_doc_ids:
+            writer.delete_documents_by_term("doc_id", doc_id)
+        for fields in passages:
+            writer.add_document(_document(fields))
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        raise
+    writer.wait_merging_threads()

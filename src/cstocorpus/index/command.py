@@ -1,0 +1,121 @@
+"""``cstocorpus build``: bring the index up to date, with a progress bar and a summary.
+
+``run_build`` is shared with ``add`` and ``remove``, which update the index the same way
+after changing the catalog.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..catalog import Catalog, CatalogError, load_catalog
+from ..cliutil import EXIT_FAILED, UserError, format_option, location_options
+from ..glossary import GlossaryError
+from ..output import rows_csv, to_json
+from .builder import BuildReport, build_index, current_engine
+from .engine import DEFAULT_ENGINE, ENGINES
+from .location import IndexBusyError, IndexLocation
+
+
+@click.command()
+@click.option("--full", is_flag=True,
+              help="Analyze every document again instead of only new and changed ones.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Analysis processes (default: one per core; small corpora use one).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None,
+              help="Index engine: whoosh (pure Python) or tantivy (much faster on large corpora). "
+                   f"Default: the current index's engine, else {DEFAULT_ENGINE}. The other "
+                   "commands use whichever the index was built with.")
+@location_options
+@format_option()
+def build(full: bool, workers: int | None, engine: str | None, corpus_dir: Path, index_dir: Path, fmt: str):
+    """Bring the index up to date with the catalog's sources.
+
+    Only new and changed documents are analyzed (a changed file, format or encoding); an
+    edit to other catalog fields only updates the citations.  A full build happens with
+    --full, with another --engine, or when cstocorpus itself changed.  The new index
+    replaces the old one only when it is complete, so a crash or Ctrl-C leaves the old one
+    searchable; a source that cannot be read is reported with its path and left out (exit
+    code 1), the others are still built.
+    """
+    try:
+        catalog = load_catalog(corpus_dir)
+    except CatalogError as exc:
+        raise UserError(str(exc)) from None
+    code = run_build(catalog, index_dir, fmt, full=full, workers=workers, engine=engine)
+    if code:
+        sys.exit(code)
+
+
+def run_build(catalog: Catalog, index_dir: Path, fmt: str, full: bool = False,
+              workers: int | None = None, engine: str | None = None) -> int:
+    """Build, print the summary in ``fmt``; return the exit code (0, or 1 if a document was
+    left out or another build holds the index)."""
+    engine = engine or current_engine(IndexLocation(index_dir))
+    bar = None
+
+    def on_total(total: int):
+        nonlocal bar
+        if total:
+            bar = click.progressbar(length=total, label="Analyzing passages", file=sys.stderr,
+                                    show_pos=True).__enter__()
+
+    try:
+        report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar and bar.update(n),
+                             on_total=on_total, workers=workers, engine=engine, full=full)
+    except GlossaryError as exc:
+        raise UserError(str(exc)) from None
+    except IndexBusyError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        return EXIT_FAILED
+    except OSError as exc:
+        click.echo(f"Error: cannot write the index in {index_dir}: {exc.strerror or exc}", err=True)
+        return EXIT_FAILED
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    _print_report(report, index_dir, engine, fmt)
+    return EXIT_FAILED if report.problems else 0
+
+
+def _print_report(report: BuildReport, index_dir: Path, engine: str, fmt: str) -> None:
+    for problem in report.problems:
+        click.echo(f"Skipped {problem}", err=True)
+    for path in report.uncataloged:
+        click.echo(f"Not in the catalog, not indexed: {path}", err=True)
+    summary = {
+        "index": str(index_dir),
+        "generation": report.generation.name if report.generation else None,
+        "engine": engine,
+        "mode": "unchanged" if report.generation is None else "incremental" if report.incremental else "full",
+        "full_because": report.why_full,
+        "documents": report.documents,
+        "passages": report.passages,
+        "languages": dict(sorted(report.languages.items())),
+        "analyzed": report.analyzed,
+        "reused": report.reused,
+        "removed": report.removed,
+        "skipped": [str(p) for p in report.problems],
+    }
+    if fmt == "json":
+        click.echo(to_json(summary))
+        return
+    if fmt == "csv":
+        rows = [{"lang": k, "passages": v} for k, v in summary["languages"].items()]
+        click.echo(rows_csv(rows, ("lang", "passages")), nl=False)
+        return
+    langs = ", ".join(f"{k} {v}" for k, v in summary["languages"].items())
+    if report.generation is None:
+        click.echo(f"The index in {index_dir} is up to date: {report.passages} passages from "
+                   f"{report.documents} documents ({langs}).")
+        return
+    click.echo(f"Indexed {report.passages} passages from {report.documents} documents "
+               f"into {index_dir} ({langs}).")
+    if report.incremental:
+        click.echo(f"Incremental: {len(report.analyzed)} documents analyzed, {report.reused} unchanged, "
+                   f"{len(report.removed)} removed.")
+    elif report.why_full not in ("", "--full", "there was no index yet"):
+        click.echo(f"Full build: {report.why_full}.")

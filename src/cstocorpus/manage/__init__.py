@@ -1,0 +1,1 @@
+"""Managing the corpus: ``add`` sources, ``remove`` documents, ``list`` what is there."""

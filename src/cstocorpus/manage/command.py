@@ -1,0 +1,169 @@
+"""``cstocorpus add``, ``remove`` and ``list``: change the corpus, then update the index.
+
+Each changing command holds the corpus lock while it edits the catalog, then runs the same
+incremental build as ``cstocorpus build`` (``--no-build`` leaves that for later).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..catalog import CatalogError, load_catalog
+from ..cliutil import EXIT_FAILED, UserError, format_option, location_options
+from ..index.command import run_build
+from ..output import rows_csv, to_json
+from ..stats.render import table
+from .catalog_file import CorpusBusyError, corpus_lock, edit_catalog, new_entry
+from .ingest import AddError, NewSource, copy_source, prepare
+from .listing import COLUMNS, document_rows
+from .removal import RemoveError, remove_document
+
+_no_build = click.option("--no-build", is_flag=True, help="Change the catalog only; build the index later.")
+
+
+def _catalog(corpus_dir: Path):
+    try:
+        return load_catalog(corpus_dir)
+    except CatalogError as exc:
+        raise UserError(str(exc)) from None
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--id", "doc_id", help="Document id (one FILE only); default NNN_<sha256 prefix>.")
+@click.option("--title", help="Title as in the source (default: its front matter or first line).")
+@click.option("--title-en", help="English translation of the title.")
+@click.option("--author", "authors", multiple=True, help="An author; repeatable.")
+@click.option("--publisher")
+@click.option("--url", help="Where the source was found.")
+@click.option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--accessed", help="Date accessed: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--lang", "languages", multiple=True, metavar="CODE",
+              help="Language of the text (ISO 639-1), main one first; repeatable. Default: detected.")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeatable.")
+@click.option("--original-language", metavar="CODE", help="Language the text was translated from.")
+@click.option("--machine-translated", is_flag=True, help="The text is a machine translation.")
+@click.option("--translation-note", help="How the text was translated, and what to watch for.")
+@click.option("--source-format", type=click.Choice(["markdown", "text"]),
+              help="Source format (default: detected from the name and the front matter).")
+@click.option("--encoding", help="Text encoding, e.g. cp1251, tis-620, shift_jis (default: UTF-8, "
+                                 "or the legacy encoding a detector names).")
+@_no_build
+@location_options
+@format_option()
+def add(files, doc_id, title, title_en, authors, publisher, url, published, accessed, languages, tags,
+        original_language, machine_translated, translation_note, source_format, encoding, no_build,
+        corpus_dir, index_dir, fmt):
+    """Copy source FILES into the corpus, catalog them and update the index.
+
+    Each file is copied byte for byte into corpus/sources/ and gets a catalog entry with the
+    metadata given here; its title and languages come from the text when not given, marked
+    so in the catalog.  A file already in the corpus (same sha256) is reported, not added
+    twice; a file that cannot be read is reported and the others are still added (exit 1).
+    """
+    if doc_id and len(files) > 1:
+        raise UserError("--id names one document: give one FILE with it")
+    options = dict(doc_id=doc_id, title=title, title_en=title_en, authors=authors, publisher=publisher,
+                   url=url, published=published, accessed=accessed, languages=[v.lower() for v in languages],
+                   tags=tags, original_language=original_language, machine_translated=machine_translated,
+                   translation_note=translation_note, format=source_format, encoding=encoding)
+    _catalog(corpus_dir)  # a broken catalog is a user error before anything is read
+    failed = False
+    added: list[NewSource] = []
+    try:
+        with corpus_lock(corpus_dir):
+            catalog = load_catalog(corpus_dir)  # as it is now that we hold the lock
+            taken = {r.id for r in catalog.documents}
+            for path in files:
+                try:
+                    new = prepare(path, catalog, taken, options)
+                    if any(n.sha256 == new.sha256 for n in added):
+                        raise AddError(f"{path}: the same file was given twice, added once")
+                except AddError as exc:
+                    click.echo(f"Not added: {exc}", err=True)
+                    failed = True
+                    continue
+                added.append(new)
+                taken.add(new.doc_id)
+            for new in added:
+                copy_source(new, corpus_dir)
+            if added:
+                catalog = edit_catalog(corpus_dir, lambda entries: entries.extend(new_entry(n.fields) for n in added))
+    except CorpusBusyError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    except (AddError, CatalogError) as exc:  # the catalog is unchanged
+        raise UserError(str(exc)) from None
+    for new in added:
+        click.echo(f"Added {new.path} as {new.doc_id} ({new.target})", err=True)
+        for note in new.notes:
+            click.echo(f"  {new.doc_id}: {note}", err=True)
+    code = 0
+    if added and not no_build:
+        code = run_build(catalog, index_dir, fmt)
+    elif fmt == "json":
+        click.echo(to_json({"added": [n.doc_id for n in added]}))
+    if failed or code:
+        sys.exit(EXIT_FAILED)
+
+
+@click.command()
+@click.argument("doc_ids", nargs=-1, required=True, metavar="DOC_ID...")
+@click.option("--delete-file", is_flag=True,
+              help="Delete the source file too (default: move it to corpus/removed/).")
+@_no_build
+@location_options
+@format_option()
+def remove(doc_ids, delete_file, no_build, corpus_dir, index_dir, fmt):
+    """Remove documents from the catalog and the index.
+
+    The source file is moved to corpus/removed/, where no build looks, unless
+    --delete-file is given: the corpus copy may be the only one.
+    """
+    _catalog(corpus_dir)
+    try:
+        with corpus_lock(corpus_dir):
+            catalog = load_catalog(corpus_dir)
+            for doc_id in doc_ids:
+                catalog, moved = remove_document(catalog, doc_id, delete_file)
+                where = f"; its file is now {moved}" if moved else ""
+                click.echo(f"Removed {doc_id} from the catalog{where}", err=True)
+    except CorpusBusyError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    except (RemoveError, CatalogError) as exc:
+        raise UserError(str(exc)) from None
+    if not no_build:
+        code = run_build(catalog, index_dir, fmt)
+        if code:
+            sys.exit(code)
+
+
+@click.command("list")
+@location_options
+@format_option(choices=("table", "json", "csv"))
+def list_documents(corpus_dir, index_dir, fmt):
+    """List the corpus's documents: metadata, passages indexed, and status.
+
+    Status: indexed; not indexed or changed since build (the next build analyzes it); or
+    refused (the file is missing or no longer matches its sha256; see 'problem').
+    """
+    rows = document_rows(_catalog(corpus_dir), index_dir)
+    if fmt == "json":
+        click.echo(to_json(rows))
+    elif fmt == "csv":
+        flat = [{**r, "languages": " ".join(r["languages"]), "authors": "; ".join(r["authors"])} for r in rows]
+        click.echo(rows_csv(flat, COLUMNS), nl=False)
+    else:
+        header = ("id", "languages", "passages", "status", "title")
+        body = [(r["id"], "+".join(r["languages"]), "" if r["passages"] is None else f"{r['passages']:,}",
+                 r["status"], _short(r["title"], 60)) for r in rows]
+        click.echo("\n".join(table(header, body, "llrll")))
+        click.echo(f"\n{len(rows)} documents, {sum(r['passages'] or 0 for r in rows):,} passages indexed.")
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
