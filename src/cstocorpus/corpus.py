@@ -63,8 +63,7 @@ def checked_files(catalog: Catalog) -> Iterator[tuple[DocumentRecord, Path] | Do
 def parse_source(record: DocumentRecord, path: Path) -> SourceDocument | DocumentProblem:
     """Read and parse one checked file with the format and encoding its catalog entry gives."""
     try:
-        options = {"encoding": record.encoding} if record.encoding else {}  # TODO(lead): plain keyword once sources has it
-        parsed = read_document(path, record.format or None, **options)
+        parsed = read_document(path, record.format or None, encoding=record.encoding or None)
     except DocumentError as exc:
         return DocumentProblem(record.id, path, exc.reason)
     return SourceDocument(record, path, parsed, citation_metadata(record, parsed.metadata))

@@ -20,7 +20,7 @@ from ..catalog import _ID, Catalog
 from ..corpus import SOURCES_DIR
 from ..langid import identify
 from ..models import ParsedDocument
-from ..sources import DocumentError, read_document
+from ..sources import DocumentError, guess_encoding, read_document
 
 #: A language is listed for a new document when at least this share of its letters is in it.
 MIN_LANGUAGE_SHARE = 0.05
@@ -95,7 +95,7 @@ def _read(path: Path, fmt: str | None, encoding: str) -> tuple[ParsedDocument, s
     """Parse the file as every build will.  A file that is not UTF-8 (and has no
     ``--encoding``) is read with the encoding the detector names, returned second."""
     try:
-        return read_document(path, fmt, **({"encoding": encoding} if encoding else {})), None  # TODO(lead)
+        return read_document(path, fmt, encoding=encoding or None), None
     except DocumentError as exc:
         first = exc
     guess = _guess(path) if not encoding else None
@@ -108,8 +108,6 @@ def _read(path: Path, fmt: str | None, encoding: str) -> tuple[ParsedDocument, s
 
 
 def _guess(path: Path) -> str | None:
-    from ..sources import guess_encoding  # noqa: PLC0415 (provided by sources.decoding)
-
     try:
         return guess_encoding(path.read_bytes())
     except OSError:
