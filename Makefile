@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CLI    := $(BIN)/cstocorpus
 
-.PHONY: run test eval bench bench-quick build install install-test clean
+.PHONY: run test fuzz eval bench bench-quick build install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ bench: install
 
 bench-quick: install
 	$(BIN)/python -m bench.run --size 10000 $(BENCH_ARGS)
+
+# Property tests (tests/test_properties.py) with hypothesis's "fuzz" profile: thousands of
+# random examples per property on normalization, the readers, passages and the query parser
+# (a few minutes).  Failures are kept in $TMPDIR/cstocorpus-hypothesis and replayed first.
+fuzz: install-test
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py -q
 
 clean:
 	rm -rf index .pytest_cache

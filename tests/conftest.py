@@ -86,3 +86,27 @@ def built_engine_index(engine, request) -> Path:
 def engine_index(engine, request):
     """The seed corpus index of each engine in turn: tests using it run once per engine."""
     return request.getfixturevalue("corpus_index" if engine == "whoosh" else "tantivy_index")
+
+
+# Hypothesis (tests/test_properties.py): "default" for `make test` (few examples, the same
+# ones every run), "fuzz" for `make fuzz` (HYPOTHESIS_PROFILE=fuzz: many more, random, and
+# a failure database to replay what it found).  Nothing is written inside the repository.
+def _hypothesis_profiles() -> None:
+    try:
+        from hypothesis import HealthCheck, settings
+        from hypothesis.configuration import set_hypothesis_home_dir
+        from hypothesis.database import DirectoryBasedExampleDatabase
+    except ImportError:  # the test extra is not installed; the property tests will say so
+        return
+    home = Path(tempfile.gettempdir()) / "cstocorpus-hypothesis"
+    set_hypothesis_home_dir(str(home))  # hypothesis's own caches (e.g. its Unicode tables)
+    slow = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+    settings.register_profile("default", max_examples=60, deadline=None, database=None,
+                              derandomize=True, suppress_health_check=slow, print_blob=True)
+    settings.register_profile("fuzz", max_examples=2000, deadline=None,
+                              database=DirectoryBasedExampleDatabase(str(home / "examples")),
+                              suppress_health_check=slow, print_blob=True)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+_hypothesis_profiles()

@@ -30,7 +30,7 @@ def ru_text() -> str:
     """Real Russian sentences (UD GSD dev), as a Markdown page with a title in front matter."""
     sentences = [s.text for s in read_conllu(UD / "ru_gsd-dev.conllu")[:12]]
     body = "\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, 12, 3))
-    return f"---\ntitle: Сборник предложений\ntags: [test]\n---\n\n{body}\n"
+    return f"---\ntitle: Сборник предложений\ndate: 2024-05-01\ntags: [test]\n---\n\n{body}\n"
 
 
 def cstocorpus(corpus, tmp_path, *args):
@@ -108,6 +108,8 @@ def test_add_usage_errors(corpus, tmp_path, ru_text):
     assert result.exit_code == 2 and "--id names one document" in result.stderr
     missing = cstocorpus(corpus, tmp_path, "add", str(tmp_path / "nope.txt"), "--no-build")
     assert missing.exit_code == 1 and "nope.txt: cannot be read" in missing.stderr
+    bad_codec = cstocorpus(corpus, tmp_path, "add", str(a), "--encoding", "klingon", "--no-build")
+    assert bad_codec.exit_code == 2 and "unknown encoding 'klingon'" in bad_codec.stderr
     bad_date = cstocorpus(corpus, tmp_path, "add", str(a), "--published", "May 2024", "--no-build")
     assert bad_date.exit_code == 2 and "published must be YYYY" in bad_date.stderr
     assert len(load_catalog(corpus).documents) == 2  # nothing half-added

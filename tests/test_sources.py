@@ -275,14 +275,19 @@ def write(tmp_path, data: bytes, name="doc.txt"):
     return path
 
 
+NO_GUESS = ("; if the file uses another encoding, pass --encoding NAME to 'cstocorpus add', "
+            'or set "encoding: NAME" in its catalog entry')
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
         (b"", "file is empty"),
         (b"  \n\n", "file contains no text"),
-        ("Заголовок".encode() + b"\xff rest", "invalid UTF-8 at byte 18"),
-        (b"\xef\xbb\xbfab\xc3", "invalid UTF-8 at byte 5"),  # offset counts the BOM
-        (b"PK\x03\x04\x00\x00binary", "binary content (NUL byte at byte 4)"),
+        ("Заголовок".encode() + b"\xff rest", "invalid UTF-8 at byte 18" + NO_GUESS),
+        (b"\xef\xbb\xbfab\xc3",  # the offset counts the BOM, which says the file is UTF-8
+         "invalid UTF-8 at byte 5 in a file that is otherwise UTF-8: it is probably damaged there"),
+        (b"Title\n\x00\x00binary", "binary content (NUL byte at byte 6)"),
     ],
 )
 def test_decoding_errors(tmp_path, data, reason):
@@ -314,13 +319,14 @@ def test_malformed_front_matter_names_the_line(tmp_path):
     path = write(tmp_path, b"---\ntitle: ok\ntags: [a, b\n---\n\nBody.\n")
     with pytest.raises(DocumentError) as err:
         read_document(path)
-    assert err.value.reason == "malformed YAML front matter at line 3"
+    assert err.value.reason == "front matter is not valid YAML (line 3)"
 
 
 def test_front_matter_must_be_a_mapping(tmp_path):
     path = write(tmp_path, b"---\n- a\n- b\n---\nBody.\n")
-    with pytest.raises(DocumentError, match="front matter is not a YAML mapping"):
+    with pytest.raises(DocumentError) as err:
         read_document(path)
+    assert err.value.reason == "front matter is YAML but not a mapping of fields (it is a list, lines 2–3)"
 
 
 def test_missing_file(tmp_path):

@@ -93,13 +93,25 @@ def uncataloged_files(catalog: Catalog) -> list[Path]:
     )
 
 
+def text_metadata(own: dict[str, Any] | None) -> dict[str, Any]:
+    """What a text says about itself that citations use (front matter or a title line), as
+    plain JSON values: the index keeps it so unchanged documents need no parsing."""
+    own = own or {}
+    found: dict[str, Any] = {}
+    if own.get("title"):
+        found["title"] = str(own["title"])
+    if isinstance(own.get("tags"), list):
+        found["tags"] = [str(t) for t in own["tags"]]
+    return found
+
+
 def citation_metadata(record: DocumentRecord, own: dict[str, Any] | None) -> dict[str, Any]:
     """The catalog record, with what the text says about itself (``own``: a parsed
-    document's ``metadata``) filling empty fields."""
+    document's ``metadata``, or ``text_metadata`` of it) filling empty fields."""
     data = record.to_dict()
-    own = own or {}
+    own = text_metadata(own)
     if not data["title"] and own.get("title"):
-        data["title"] = str(own["title"])
-    if not data["tags"] and isinstance(own.get("tags"), list):
-        data["tags"] = [str(t) for t in own["tags"]]
+        data["title"] = own["title"]
+    if not data["tags"] and own.get("tags"):
+        data["tags"] = own["tags"]
     return data

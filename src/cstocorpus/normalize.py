@@ -1,8 +1,9 @@
 """Text normalization that remembers where every character came from.
 
 Search runs on normalized text (NFKC, so full-width ``ＣＳＴＯ`` and half-width ``ｶﾀｶﾅ`` meet
-their ordinary forms; whitespace folded; invisible format characters dropped), but readers
-see and cite the original.  ``normalize`` therefore returns, for every normalized character,
+their ordinary forms; whitespace folded; invisible format and control characters dropped,
+except ZERO WIDTH SPACE, which separates words like a space), but readers see and cite the
+original.  ``normalize`` therefore returns, for every normalized character,
 the span of original characters it was made from.
 
 Written here because no library we know of does offset-preserving NFKC: ``unicodedata``
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 
 # Characters that NFKC would change but the corpus keeps as written (see module docstring).
 _KEEP_AS_IS = frozenset("\u0e33\u0eb3")
+# Invisible, but a word boundary (Unicode gives it Word_Break=Other; Thai text uses it so).
+_ZERO_WIDTH_SPACE = "\u200b"
 # Half-width katakana voiced sound marks: NFKC turns them into combining marks, so they
 # belong to the segment of the kana before them.
 _JOINS_PREVIOUS = frozenset("\uff9e\uff9f")
@@ -49,15 +52,36 @@ def _is_invisible(ch: str) -> bool:
     return cat == "Cf" or (cat == "Cc" and not ch.isspace())
 
 
+def _joins_previous(ch: str) -> bool:
+    return bool(unicodedata.combining(ch)) or ch in _JOINS_PREVIOUS
+
+
+def _is_mark(ch: str) -> bool:
+    """Any mark, also those of combining class 0 NFKC never moves (most Thai vowel signs)."""
+    return unicodedata.category(ch)[0] == "M"
+
+
 def _segments(text: str):
-    """Yield (start, end) of each starter character with the combining marks after it."""
+    """Yield (start, end, holds_invisible) of each starter character with the combining marks
+    after it.  Invisible characters between a character and its marks (``e\u200b\u0301``,
+    ``ก\u200bิ``) belong to the segment and are dropped, so the marks stay with their base."""
     n = len(text)
     i = 0
     while i < n:
         j = i + 1
-        while j < n and (unicodedata.combining(text[j]) or text[j] in _JOINS_PREVIOUS):
-            j += 1
-        yield i, j
+        invisible = False
+        while j < n:
+            if _joins_previous(text[j]):
+                j += 1
+                continue
+            k = j  # invisible characters followed by a mark?
+            while k < n and k - j < 8 and not text[k].isalnum() and _is_invisible(text[k]):
+                k += 1
+            if k == j or k == n or not (_joins_previous(text[k]) or _is_mark(text[k])):
+                break
+            invisible = True
+            j = k + 1
+        yield i, j, invisible
         i = j
 
 
@@ -68,10 +92,14 @@ def normalize(text: str) -> NormalizedText:
     ends: list[int] = []
     pending_space: tuple[int, int] | None = None
 
-    for s, e in _segments(text):
+    for s, e, invisible in _segments(text):
         seg = text[s:e]
+        if invisible:
+            seg = seg[0] + "".join(ch for ch in seg[1:] if not _is_invisible(ch))
         first = seg[0]
-        if first in _KEEP_AS_IS:
+        if first == _ZERO_WIDTH_SPACE and e - s == 1:
+            normalized = " "
+        elif first in _KEEP_AS_IS:
             normalized = first + unicodedata.normalize("NFKC", seg[1:])
         elif _is_invisible(first) and e - s == 1:
             continue

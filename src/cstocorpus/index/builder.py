@@ -19,6 +19,7 @@ from ..corpus import (
     citation_metadata,
     content_fingerprint,
     parse_source,
+    text_metadata,
     uncataloged_files,
 )
 from ..glossary import AnalyzedGlossary, load_glossary
@@ -177,7 +178,7 @@ def _passages(sources: list[SourceDocument], documents: dict[str, dict], report:
             **source.metadata,
             "format": source.parsed.format,
             "fingerprint": content_fingerprint(source.record),
-            "text_metadata": source.parsed.metadata or {},
+            "text_metadata": text_metadata(source.parsed.metadata),
             "passages": len(passages),
             "passage_languages": dict(sorted(Counter(p.lang for p in passages).items())),
         }

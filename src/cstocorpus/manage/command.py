@@ -15,6 +15,7 @@ from ..catalog import CatalogError, load_catalog
 from ..cliutil import EXIT_FAILED, UserError, format_option, location_options
 from ..index.command import run_build
 from ..output import rows_csv, to_json
+from ..sources import check_encoding
 from ..stats.render import table
 from .catalog_file import CorpusBusyError, corpus_lock, edit_catalog, new_entry
 from .ingest import AddError, NewSource, copy_source, prepare
@@ -66,6 +67,11 @@ def add(files, doc_id, title, title_en, authors, publisher, url, published, acce
     """
     if doc_id and len(files) > 1:
         raise UserError("--id names one document: give one FILE with it")
+    if encoding:
+        try:
+            encoding = check_encoding(encoding)
+        except ValueError as exc:
+            raise UserError(str(exc)) from None
     options = dict(doc_id=doc_id, title=title, title_en=title_en, authors=authors, publisher=publisher,
                    url=url, published=published, accessed=accessed, languages=[v.lower() for v in languages],
                    tags=tags, original_language=original_language, machine_translated=machine_translated,

@@ -5,6 +5,9 @@ by ``<br>`` or a bare line break, and introduce quotations with a "Link" line.  
 therefore splits inline content into one fragment per source line (or per ``<br>``), then
 regroups fragments into blocks, and turns link-only lines into the ``source_url`` of what
 follows them.
+
+Front matter that is not valid YAML, or not a mapping of fields, refuses the file: its fields
+would go into citations, so a half-read header is worse than none.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from markdown_it.token import Token
 from cstocorpus.models import Block, ParsedDocument
 from cstocorpus.sources.decoding import DocumentError
 from cstocorpus.sources.detect import front_matter_end
+from cstocorpus.sources.longblocks import MAX_BLOCK_CHARS, split_block
 
 # A line ending like this closes a sentence, so the next line starts a new block.
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»」』)）]*$")
@@ -45,17 +49,40 @@ def _split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
     end = front_matter_end(lines)
     if end is None:
         return {}, text, 0
+    source = "\n".join(lines[1:end])
     try:
-        data = yaml.safe_load("\n".join(lines[1:end]))
+        alias = next((e for e in yaml.parse(source, Loader=yaml.SafeLoader)
+                      if isinstance(e, yaml.AliasEvent)), None)
+        if alias is not None:  # "billion laughs": aliases can expand the fields exponentially
+            raise DocumentError(path, f"front matter uses a YAML alias (line {alias.start_mark.line + 2}), "
+                                      "which cstocorpus does not accept")
+        data = yaml.safe_load(source)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark else ""  # +2: 0-based, after the '---'
-        raise DocumentError(path, f"malformed YAML front matter{where}") from None
+        where = f" (line {mark.line + 2})" if mark else ""  # +2: 0-based, after the '---'
+        raise DocumentError(path, f"front matter is not valid YAML{where}") from None
+    except RecursionError:
+        raise DocumentError(path, "front matter is not valid YAML (nested too deeply)") from None
+    except (ValueError, TypeError, OverflowError) as e:  # e.g. a date like 2023-02-30
+        raise DocumentError(path, f"front matter is not valid YAML ({e})") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise DocumentError(path, "front matter is not a YAML mapping")
+        raise DocumentError(path, f"front matter is YAML but not a mapping of fields "
+                                  f"(it is {_yaml_kind(data)}, lines 2–{end})")
     return data, "\n".join(lines[end + 1 :]), end + 1
+
+
+def _yaml_kind(data: object) -> str:
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "a string"
+    if isinstance(data, bool):
+        return "a true/false value"
+    if isinstance(data, int | float):
+        return "a number"
+    return f"a {type(data).__name__}"
 
 
 @dataclass
@@ -69,17 +96,30 @@ class _Piece:
     links: list[str]
     level: int = 0
     link_only: bool = False
+    lines: list[int] | None = None  # file line of each line of ``text``, if they are not consecutive
 
 
 @dataclass
 class _Fragment:
-    """The text of one source line, or of the part of it between two ``<br>``."""
+    """The text of one source line, or of the part of it between two ``<br>``.
+
+    Text is collected as a list of parts and joined when read: a long line may come in many
+    parts, and appending to a string attribute copies it every time.
+    """
 
     line: int
-    text: str = ""
-    plain: str = ""  # the part of ``text`` outside links
+    parts: list[str] = field(default_factory=list)
+    plain_parts: list[str] = field(default_factory=list)  # the parts outside links
     links: list[str] = field(default_factory=list)
     hard: bool = False  # ends with <br> or a Markdown hard break
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    @property
+    def plain(self) -> str:
+        return "".join(self.plain_parts)
 
     @property
     def empty(self) -> bool:
@@ -101,9 +141,9 @@ class _Fragments:
         for i, part in enumerate(s.split("\n")):
             if i:
                 self.newline()
-            self.items[-1].text += part
+            self.items[-1].parts.append(part)
             if not self._in_link:
-                self.items[-1].plain += part
+                self.items[-1].plain_parts.append(part)
 
     def newline(self) -> None:
         self._next(self.items[-1].line + 1)
@@ -206,6 +246,9 @@ def _inline(token: Token, first: int) -> _Fragments:
 
 def _heading(token: Token, level: int, first: int, last: int):
     frags = [f for f in _inline(token, first).items if not f.empty]
+    if sum(len(f.text) for f in frags) > MAX_BLOCK_CHARS:  # too long to be a heading
+        yield from _joined(frags, "paragraph")
+        return
     text = " ".join(f.text.strip() for f in frags)
     if text:
         links = [href for f in frags for href in f.links]
@@ -235,7 +278,7 @@ def _joined(run: list[_Fragment], kind: str):
     text = "\n".join(f.text.strip() for f in run).strip()
     if text:
         links = [href for f in run for href in f.links]
-        yield _Piece(kind, text, run[0].line, run[-1].line, links)
+        yield _Piece(kind, text, run[0].line, run[-1].line, links, lines=[f.line for f in run])
 
 
 def _blocks(pieces: list[_Piece]):
@@ -253,7 +296,7 @@ def _blocks(pieces: list[_Piece]):
         elif piece.link_only and _introduces(pieces, i):
             source_url = piece.links[0]
             continue
-        yield Block(
+        yield from split_block(Block(
             kind=piece.kind,
             text=piece.text,
             line_start=piece.line_start,
@@ -262,7 +305,7 @@ def _blocks(pieces: list[_Piece]):
             level=piece.level,
             source_url=source_url,
             links=tuple(dict.fromkeys(piece.links)),
-        )
+        ), piece.lines)
 
 
 def _introduces(pieces: list[_Piece], i: int) -> bool:

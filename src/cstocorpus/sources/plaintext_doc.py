@@ -3,6 +3,7 @@
 The text sources are reference articles saved one paragraph per line, their headings kept
 as short lines of their own.  Machine-translated Thai rarely ends a sentence with a stop,
 so when a document barely uses sentence punctuation a heading must also be shorter.
+A first line too long for a title (a file that is one long line) is a paragraph.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from cstocorpus.models import Block, ParsedDocument
+from cstocorpus.sources.longblocks import split_block
 
 _CLOSERS = "\"'”’»」』)）"
 _SENTENCE_END = ".!?…。！？"
@@ -19,6 +21,8 @@ _LIST_MARKERS = ("- ", "• ")
 _NUMBERED = re.compile(r"\d{1,3}\.\s")
 
 MAX_HEADING = 100
+#: A longer first line is not a title (the seeds' is 74 characters).
+MAX_TITLE = 300
 # Heading limit when punctuation tells nothing: the Thai seed's headings are ≤ 57
 # characters, while its unpunctuated one-line sentences start at about 70.
 MAX_HEADING_UNPUNCTUATED = 60
@@ -44,12 +48,15 @@ def read_text(text: str) -> ParsedDocument:
     """Split plain text into a title block, headings and paragraphs with exact line ranges."""
     runs = _runs(text.split("\n"))
     (title_line, title), *rest = runs[0]
-    runs[0] = rest
+    if len(title) > MAX_TITLE:
+        title_blocks: tuple[Block, ...] = ()
+    else:
+        runs[0] = rest
+        title_blocks = (Block(kind="title", text=title, line_start=title_line, line_end=title_line),)
     chunks = [chunk for run in runs if run for chunk in _chunks(run)]
-    title_block = Block(kind="title", text=title, line_start=title_line, line_end=title_line)
     return ParsedDocument(
-        metadata={"title": title},
-        blocks=(title_block, *_blocks(chunks)),
+        metadata={"title": title} if title_blocks else {},
+        blocks=(*title_blocks, *(piece for b in _blocks(chunks) for piece in split_block(b))),
         format="text",
     )
 
@@ -98,7 +105,7 @@ def _blocks(chunks: list[_Chunk]):
     headings = _headings(chunks, _heading_limit(chunks))
     level_one: str | None = None
     section: tuple[str, ...] = ()
-    for chunk, is_heading in zip(chunks, headings):
+    for chunk, is_heading in zip(chunks, headings, strict=True):
         level = 0
         if is_heading:
             level = 2 if _numbered(chunk) and level_one is not None else 1
