@@ -20,17 +20,47 @@ def matches(text: str, tokens: Sequence[StoredToken], spec: MatchSpec, doc_id: s
             names: Sequence[Sequence] = ()) -> list[dict]:
     """Every match of the query's rules in a passage, in text order, one per span: the first
     rule (the query's own words come before expansions) gives the reason."""
-    found: dict[tuple[int, int], dict] = {}
-    for rule in spec.rules:
-        if rule.doc and rule.doc != doc_id:
-            continue
-        for start, end in _spans(tokens, names, rule):
-            found.setdefault((start, end), {"query": rule.query, "text": text[start:end],
-                                            "start": start, "end": end, "reason": rule.reason})
-    return [found[k] for k in sorted(found)]
+    rules = [r for r in spec.rules if not r.doc or r.doc == doc_id]
+    winner: dict[tuple[int, int], int] = {}  # span -> index of the first rule that finds it
+    # Sequences of tokens (most rules: a word's names in four languages) are found in one pass
+    # over the tokens, each token looking up the rules that can start there by its lemma and
+    # its form; prefixes and transliteration keys scan on their own.
+    by_lemma: dict[str, list[int]] = {}
+    by_form: dict[str, list[int]] = {}
+    for n, rule in enumerate(rules):
+        if rule.prefix or rule.key or not rule.lemmas:
+            for span in _spans(tokens, names, rule):
+                winner.setdefault(span, n)
+        else:
+            by_lemma.setdefault(rule.lemmas[0], []).append(n)
+            by_form.setdefault(rule.forms[0], []).append(n)
+    if by_lemma:
+        count = len(tokens)
+        for i, token in enumerate(tokens):
+            first = by_lemma.get(token[2])
+            also = by_form.get(token[3])
+            if first is None and also is None:
+                continue  # the common case: search time is mostly here
+            for n in sorted({*(first or ()), *(also or ())}):
+                rule = rules[n]
+                lemmas, forms = rule.lemmas, rule.forms
+                last = i + len(lemmas) - 1
+                if last < count and all(tokens[i + k][2] == lemmas[k] or tokens[i + k][3] == forms[k]
+                                        for k in range(1, len(lemmas))):
+                    span = (token[0], tokens[last][1])
+                    if winner.get(span, n) >= n:
+                        winner[span] = n
+    out = []
+    for start, end in sorted(winner):
+        rule = rules[winner[start, end]]
+        out.append({"query": rule.query, "text": text[start:end], "start": start, "end": end,
+                    "reason": rule.reason})
+    return out
 
 
 def _spans(tokens: Sequence[StoredToken], names: Sequence[Sequence], rule: Rule) -> list[tuple[int, int]]:
+    """Where one rule matches, scanning the tokens (``matches`` finds token sequences for all
+    its rules in one pass; this is the plain definition)."""
     if rule.prefix:
         p = rule.prefix
         return [(s, e) for s, e, lemma, form in tokens if lemma.startswith(p) or form.startswith(p)]
@@ -45,7 +75,7 @@ def _spans(tokens: Sequence[StoredToken], names: Sequence[Sequence], rule: Rule)
     for i in range(len(tokens) - n + 1):
         token = tokens[i]
         if token[2] != first_lemma and token[3] != first_form:
-            continue  # the common case, checked without a generator: search time is mostly here
+            continue
         if all(tokens[i + k][2] == lemmas[k] or tokens[i + k][3] == forms[k] for k in range(1, n)):
             out.append((token[0], tokens[i + n - 1][1]))
     return out

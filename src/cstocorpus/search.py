@@ -1,5 +1,8 @@
 """Run a query against the index: parse, compile (with cross-language expansion), filter,
-rank in two tiers (BM25F with Whoosh, BM25 with Tantivy), say what matched and why."""
+rank in two tiers (BM25F with Whoosh, BM25 with Tantivy), say what matched and why.
+
+The total is exact; when the first tier alone fills the page, the second is only counted
+(``CorpusIndex.count``: nothing ranked, no passage read)."""
 
 from __future__ import annotations
 
@@ -47,16 +50,20 @@ def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Seque
     within each tier, passages in the query's own language come first at equal relevance.
     """
     compiled = compile_query(parse(text), index.glossary, literal=literal)
+    # A boost for a language the filter leaves out would match nothing: it only costs time.
+    lang = compiled.lang if not langs or compiled.lang in langs else ""
     exact = _filtered(compiled.exact, langs, docs)
-    first = index.search(_own_language_first(exact, compiled.lang), limit)
+    first = index.search(_own_language_first(exact, lang), limit)
     found = list(first.hits)
     total = first.total
     if compiled.expanded:
         rest = qm.AndNot(_filtered(compiled.query, langs, docs), exact)
-        room = None if limit is None else max(limit - len(found), 1)
-        second = index.search(_own_language_first(rest, compiled.lang), room)
-        total += second.total
-        found += second.hits[: None if limit is None else limit - len(found)]
+        if limit is not None and len(found) >= limit:
+            total += index.count(rest)  # the page is full of the first tier: count the second
+        else:
+            second = index.search(_own_language_first(rest, lang), None if limit is None else limit - len(found))
+            total += second.total
+            found += second.hits
     hits = []
     for rank, (score, fields) in enumerate(found, start=1):
         matched = matches(fields["text"], fields["tokens"], compiled.spec, fields["doc_id"],

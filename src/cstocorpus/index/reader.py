@@ -66,6 +66,10 @@ class CorpusIndex:
         """Passages matching ``query`` (``limit=None``: all), best first, and their exact number."""
         return self.engine.search(query, limit)
 
+    def count(self, query: Query) -> int:
+        """The exact number of passages matching ``query``, found without ranking them."""
+        return self.engine.count(query)
+
     def all_stored(self) -> list[dict]:
         """The stored fields of every passage, in no particular order."""
         return self.engine.all_stored()

@@ -23,6 +23,8 @@ STORED = "stored"
 FIELD_BOOSTS = {"form": FORM_BOOST}
 #: Characters a Tantivy (Rust) regular expression gives a meaning to.
 _REGEX_META = set("\\.+*?()|[]{}^$#&-~")
+#: Counts the matches of a query: ``ordinal`` is a fast field with one value per passage.
+_COUNT = {"n": {"value_count": {"field": "ordinal"}}}
 
 
 class Reader:
@@ -34,8 +36,19 @@ class Reader:
     def search(self, query: qm.Query, limit: int | None) -> Page:
         if limit is None:
             limit = self.searcher.num_docs
+        # Every match is scored anyway (tantivy-py collects top hits and the count together),
+        # so counting here costs next to nothing.
         found = self.searcher.search(to_tantivy(query, self.schema), limit=max(limit, 1), count=True)
-        return Page(found.count, [(score, self._stored(address)) for score, address in found.hits])
+        return Page(found.count, [(score, self._stored(address)) for score, address in found.hits[:limit]])
+
+    def count(self, query: qm.Query) -> int:
+        """The number of matches, none scored: an aggregation (which Tantivy runs with scoring
+        off) counting the one ``ordinal`` value every passage has."""
+        tq = to_tantivy(query, self.schema)
+        try:
+            return int(self.searcher.aggregate(tq, _COUNT)["n"]["value"])
+        except (ValueError, KeyError, TypeError):  # no fast ordinal: count while scoring
+            return self.searcher.search(tq, limit=1, count=True).count
 
     def _stored(self, address) -> dict:
         return json.loads(self.searcher.doc(address).get_first(STORED))
@@ -95,14 +108,23 @@ def _(q: qm.Prefix, schema):
     return TQ.regex_query(schema, q.field, pattern)
 
 
+def _flat(q, kind) -> list[qm.Query]:
+    """The children of ``q``, with those of nested nodes of the same kind in their place:
+    one boolean query over all the terms is cheaper than a tree of them, and a sum is a sum."""
+    out: list[qm.Query] = []
+    for c in q.children:
+        out.extend(_flat(c, kind) if isinstance(c, kind) else (c,))
+    return out
+
+
 @_translate.register
 def _(q: qm.Or, schema):
-    return TQ.boolean_query([(Occur.Should, _translate(c, schema)) for c in q.children])
+    return TQ.boolean_query([(Occur.Should, _translate(c, schema)) for c in _flat(q, qm.Or)])
 
 
 @_translate.register
 def _(q: qm.And, schema):
-    return TQ.boolean_query([(Occur.Must, _translate(c, schema)) for c in q.children])
+    return TQ.boolean_query([(Occur.Must, _translate(c, schema)) for c in _flat(q, qm.And)])
 
 
 @_translate.register
