@@ -38,6 +38,9 @@ UD_DIR = REPO.parent / "shared" / "eval" / "ud"
 SEED = 20240601
 GENERATOR_VERSION = 1
 META = "bench-corpus.json"
+#: Written while ``bench.run`` has one document edited (to time a rebuild), removed once the
+#: document is restored; a corpus left with it (the run was killed) is restored before use.
+EDITED = "bench-edited.json"
 #: Share of paragraphs per language over the whole corpus.
 LANGUAGE_MIX = {"ru": 0.35, "th": 0.30, "ja": 0.20, "en": 0.15}
 MAIN_SHARE = 0.5  # share of a document's paragraphs in its main language
@@ -192,6 +195,7 @@ def ensure(size: int, out: Path, seed: int = SEED) -> tuple[dict, bool]:
     """The corpus in ``out``, generated unless an identical one (same size, seed, inputs,
     generator) is already there.  Returns (metadata, whether it was generated now)."""
     pool = load_pool()
+    restore_edit(out)
     meta_path = out / META
     if meta_path.exists():
         try:
@@ -202,6 +206,51 @@ def ensure(size: int, out: Path, seed: int = SEED) -> tuple[dict, bool]:
                 and meta.get("generator_version") == GENERATOR_VERSION):
             return meta, False
     return generate(size, out, pool, seed), True
+
+
+def first_document(out: Path) -> str:
+    """The id of the corpus's first document (``bench_00001``)."""
+    for line in (out / "catalog.yaml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("  - id: "):
+            return line.split(":", 1)[1].strip()
+    raise SystemExit(f"no document in {out / 'catalog.yaml'}")
+
+
+def edit_one_document(out: Path, doc_id: str, paragraph: str) -> dict:
+    """Append ``paragraph`` to the source of ``doc_id`` and give the catalog its new sha256,
+    as a user editing one file would; ``restore_edit`` undoes it.  Nothing is copied: the
+    catalog text and the file's length are kept in ``EDITED`` until the restore."""
+    catalog_path = out / "catalog.yaml"
+    catalog = catalog_path.read_text(encoding="utf-8")
+    source = out / "sources" / f"{doc_id}.txt"
+    before = source.read_bytes()
+    old_sha = hashlib.sha256(before).hexdigest()
+    line = f"    file: sources/{doc_id}.txt\n    sha256: {old_sha}\n"
+    if catalog.count(line) != 1:
+        raise SystemExit(f"cannot find {doc_id} with its sha256 in {catalog_path}")
+    (out / EDITED).write_text(json.dumps({"doc_id": doc_id, "size": len(before), "catalog": catalog},
+                                         ensure_ascii=False) + "\n", encoding="utf-8")
+    after = before + ("\n" + paragraph.strip() + "\n").encode("utf-8")
+    source.write_bytes(after)
+    new_sha = hashlib.sha256(after).hexdigest()
+    catalog_path.write_text(catalog.replace(line, line.replace(old_sha, new_sha)), encoding="utf-8")
+    return {"doc_id": doc_id, "passages_before": before.decode("utf-8").count("\n\n") + 1,
+            "bytes_before": len(before), "bytes_added": len(after) - len(before)}
+
+
+def restore_edit(out: Path) -> bool:
+    """Undo ``edit_one_document`` if it is in effect (also after a killed run)."""
+    marker = out / EDITED
+    if not marker.exists():
+        return False
+    edit = json.loads(marker.read_text(encoding="utf-8"))
+    source = out / "sources" / f"{edit['doc_id']}.txt"
+    if source.exists():
+        with source.open("r+b") as f:
+            f.truncate(edit["size"])
+    (out / "catalog.yaml").write_text(edit["catalog"], encoding="utf-8")
+    marker.unlink()
+    return True
 
 
 def main(argv: list[str] | None = None) -> None:

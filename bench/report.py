@@ -39,6 +39,22 @@ def _machine(m: dict) -> str:
     return f"{m.get('cpu', '?')}, {cores} cores, {m.get('ram_gb', '?')} GB RAM, Python {m.get('python', '?')}"
 
 
+def _load(run: dict) -> str:
+    """The load average before the analyzers-only and build measurements, when it was noted:
+    on a machine doing other work, wall times (and so the ratio) are not comparable."""
+    loads = [run[part].get("load_before") for part in ("analyze", "build")]
+    if any(x is None for x in loads):
+        return ""
+    return f"; load average before analyzers-only / build: {loads[0]:.1f} / {loads[1]:.1f}"
+
+
+def _rebuild(rebuild: dict | None) -> str:
+    if not rebuild:
+        return "–"  # not measured by older runs
+    mode = "" if rebuild.get("mode") == "incremental" else f", {rebuild.get('mode', 'full')}"
+    return f"{rebuild['wall_s']:.1f} ({rebuild['peak_rss_mb']:.0f}{mode})"
+
+
 def render(runs: list[dict]) -> str:
     lines = [
         "# Benchmarks",
@@ -56,6 +72,10 @@ def render(runs: list[dict]) -> str:
         "Query latency is `search()` as `cstocorpus search` runs it (limit 10, exact total, citations",
         "and highlights), in one process that opened the index once, after 3 warm-up runs; *cold",
         "open* is a new process opening the index and running one query (OS file cache warm).",
+        "*Rebuild, 1 doc changed* is `cstocorpus build` run again on that index after one paragraph",
+        "was appended to the corpus's first document (500–2000 passages) and its sha256 updated in",
+        "the catalog: wall time (peak MB); incremental unless marked *full* (the index could not be",
+        "reused, e.g. the code changed between the two builds).",
         "",
     ]
     if not runs:
@@ -66,8 +86,9 @@ def render(runs: list[dict]) -> str:
         lines += [f"## {_size(size)} passages", ""]
         lines += [
             "| date | commit | engine | workers | corpus MB | analyzers only s (MB) | build s | ratio "
-            "| passages/s | MB/s | build peak MB | index MB | cold open s | query p50 / p95 / p99 ms |",
-            "|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+            "| passages/s | MB/s | build peak MB | index MB | cold open s | query p50 / p95 / p99 ms "
+            "| rebuild, 1 doc changed s (MB) |",
+            "|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
         ]
         for r in group:
             a, b, c, o = r["analyze"], r["build"], r["cold_open"], r["queries"]["overall"]
@@ -76,7 +97,7 @@ def render(runs: list[dict]) -> str:
                 f"| {r['corpus']['source_bytes'] / 2**20:.1f} | {a['wall_s']:.1f} ({a['peak_rss_mb']:.0f}) "
                 f"| {b['wall_s']:.1f} | {b['analyze_ratio']:.2f} | {b['passages_per_s']:.0f} | {b['mb_per_s']:.3f} "
                 f"| {b['peak_rss_mb']:.0f} | {b['index_mb']:.1f} | {c['wall_s']:.2f} "
-                f"| {o['p50_ms']:.1f} / {o['p95_ms']:.1f} / {o['p99_ms']:.1f} |")
+                f"| {o['p50_ms']:.1f} / {o['p95_ms']:.1f} / {o['p99_ms']:.1f} | {_rebuild(r.get('rebuild_one_doc'))} |")
         latest = group[-1]
         q = latest["queries"]
         lines += [
@@ -98,7 +119,7 @@ def render(runs: list[dict]) -> str:
                          f"| {data['p50_ms']:.1f} | {data['p95_ms']:.1f} | {data['p99_ms']:.1f} |")
         lines += [
             "",
-            f"Machine: {_machine(latest['machine'])}. Reproduce: `{latest['command']}`.",
+            f"Machine: {_machine(latest['machine'])}{_load(latest)}. Reproduce: `{latest['command']}`.",
             "",
         ]
     return "\n".join(lines)

@@ -16,7 +16,12 @@ time and peak RSS from ``wait4``, imports and model loading included):
    (the OS file cache is warm: the index was just written);
 4. query latency (``bench.probe queries``): one process opens the index once, runs each
    query of ``bench.probe.QUERY_MIX`` ``--warmup`` times, then ``--repeat`` times timed;
-   p50/p95/p99 per kind and over all.
+   p50/p95/p99 per kind and over all;
+5. rebuild after one changed document (``rebuild_one_doc``): one paragraph is appended to the
+   first source file and its sha256 updated in the catalog (``bench.corpus.edit_one_document``),
+   then the same ``cstocorpus build`` runs again on the same index -- incremental when the index
+   allows it (the summary's ``mode`` is recorded: a code change between the two builds makes it
+   a full one) -- timed and measured like the build; the document is then restored.
 
 Results are merged into ``bench/results/<YYYY-MM-DD>.json`` (one entry per size, workers
 and engine setting; a later run the same day replaces it) and ``BENCHMARKS.md`` is rewritten
@@ -36,7 +41,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import corpus as bench_corpus
@@ -55,6 +60,7 @@ def log(message: str) -> None:
 def measure(cmd: list[str], env: dict, logs: Path, name: str) -> dict:
     """Run ``cmd`` as one process; its wall time, peak RSS and stdout."""
     out_path, err_path = logs / f"{name}.out", logs / f"{name}.err"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None  # other work on the machine skews wall times
     with out_path.open("wb") as out, err_path.open("wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=REPO)
@@ -67,6 +73,7 @@ def measure(cmd: list[str], env: dict, logs: Path, name: str) -> dict:
     rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)  # bytes
     return {"wall_s": round(wall, 3), "peak_rss_mb": round(rss / 2**20, 1),
             "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+            "load_before": None if load is None else round(load, 2),
             "stdout": out_path.read_text(encoding="utf-8")}
 
 
@@ -111,17 +118,31 @@ def machine() -> dict:
 
 
 def git_commit() -> str:
+    """``HEAD``'s short hash, ``+dirty`` if the measured code differs from it (see ``git_dirty``)."""
     env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}  # read only: never touch .git/index
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, env=env,
                               capture_output=True, text=True, check=True).stdout.strip()
-        # The results this harness writes itself do not make the measured code dirty.
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
-                                ":(exclude)bench/results", ":(exclude)BENCHMARKS.md"], cwd=REPO, env=env,
-                               capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return head + ("+dirty" if dirty else "")
+    return head + ("+dirty" if git_dirty() else "")
+
+
+def git_dirty() -> list[str]:
+    """Files that differ from ``HEAD`` (``git status --porcelain`` lines): tracked files
+    changed, and new files in ``src/`` and ``bench/``.  The results this harness writes itself
+    do not make the measured code dirty."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}  # read only: never touch .git/index
+    try:
+        tracked = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                                  ":(exclude)bench/results", ":(exclude)BENCHMARKS.md"], cwd=REPO, env=env,
+                                 capture_output=True, text=True, check=True).stdout.splitlines()
+        new = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--", "src", "bench",
+                              ":(exclude)bench/results", ":(exclude)bench/work"], cwd=REPO, env=env,
+                             capture_output=True, text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return []
+    return sorted(set(tracked) | {line for line in new if line.startswith("??") and not line.endswith(".pyc")})
 
 
 def cli_command() -> list[str]:
@@ -167,6 +188,7 @@ def bench_size(size: int, args, env: dict) -> dict:
     generation = IndexLocation(index_dir).current()
     build.update({
         "engine": summary.get("engine", args.engine or "whoosh"),
+        "mode": summary.get("mode", "full"),
         "passages": summary["passages"],
         "languages": summary["languages"],
         "passages_per_s": round(size / build["wall_s"], 1),
@@ -194,6 +216,11 @@ def bench_size(size: int, args, env: dict) -> dict:
     overall = percentiles(every)
     log(f"{size}: queries p50 {overall['p50_ms']} ms, p95 {overall['p95_ms']} ms, p99 {overall['p99_ms']} ms")
 
+    log(f"{size}: rebuild after one changed document …")
+    rebuild = rebuild_one_doc(corpus_dir, build_cmd, env, logs, size)
+    log(f"{size}: rebuild ({rebuild['mode']}, {rebuild['document']} of {rebuild['document_passages']} passages) "
+        f"{rebuild['wall_s']} s, {rebuild['peak_rss_mb']} MB")
+
     if not args.keep:
         shutil.rmtree(index_dir, ignore_errors=True)
     options = (f" --workers {args.workers}" if args.workers is not None else "") + \
@@ -210,9 +237,38 @@ def bench_size(size: int, args, env: dict) -> dict:
         "analyze": analyze,
         "build": build,
         "cold_open": cold,
+        "rebuild_one_doc": rebuild,
         "queries": {"repeat": args.repeat, "warmup": args.warmup, "limit": raw["limit"],
                     "process": q, "overall": overall, "kinds": queries},
     }
+
+
+#: The paragraph ``rebuild_one_doc`` appends (a new passage; the others keep their ids).
+EDIT_PARAGRAPH = "Benchmark edit: one paragraph appended to this document to time the rebuild that follows."
+
+
+def rebuild_one_doc(corpus_dir: Path, build_cmd: list[str], env: dict, logs: Path, size: int) -> dict:
+    """Edit one document (the first), run ``build_cmd`` again on the index it just built,
+    restore the document.  Wall time and peak RSS of the build, and what kind of build it was."""
+    doc_id = bench_corpus.first_document(corpus_dir)
+    edit = bench_corpus.edit_one_document(corpus_dir, doc_id, EDIT_PARAGRAPH)
+    try:
+        result = measure(build_cmd, env, logs, "rebuild")
+    finally:
+        bench_corpus.restore_edit(corpus_dir)
+    summary = json.loads(result.pop("stdout"))
+    if summary["passages"] != size + 1:
+        raise SystemExit(f"the rebuild indexed {summary['passages']} passages, not {size + 1}")
+    result.update({
+        "document": doc_id,
+        "document_passages": edit["passages_before"],
+        "mode": summary.get("mode", "full"),  # "incremental", or "full" (see full_because)
+        "full_because": summary.get("full_because", ""),
+        "analyzed": summary.get("analyzed"),
+        "reused": summary.get("reused"),
+        "passages": summary["passages"],
+    })
+    return result
 
 
 def save(runs: list[dict], results_dir: Path, day: str) -> Path:
@@ -252,8 +308,8 @@ def main(argv: list[str] | None = None) -> None:
            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
            "PYTHONHASHSEED": "0"}
     day = date.today().isoformat()
-    info = {"date": day, "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "commit": git_commit(), "machine": machine()}
+    info = {"date": day, "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "commit": git_commit(), "dirty": git_dirty(), "machine": machine()}
     for size in sizes:
         run = {**info, **bench_size(size, args, env)}
         path = save([run], args.results, day)  # after each size: a long run keeps what it measured

@@ -86,6 +86,27 @@ def test_ensure_reuses_an_identical_corpus(tmp_path):
     assert made and not again
 
 
+def test_edit_one_document_is_a_real_edit_and_is_undone(tmp_path, pool):
+    gen.generate(1200, tmp_path / "c", pool)
+    before = _files(tmp_path / "c")
+    edit = gen.edit_one_document(tmp_path / "c", gen.first_document(tmp_path / "c"), "Ещё один абзац.")
+    sources = list(read_sources(load_catalog(tmp_path / "c")))  # checks every sha256
+    assert all(isinstance(s, SourceDocument) for s in sources)
+    assert sum(len(s.parsed.blocks) for s in sources) == 1201
+    assert sources[0].parsed.blocks[-1].text == "Ещё один абзац."
+    assert edit["doc_id"] == "bench_00001" and edit["passages_before"] == len(sources[0].parsed.blocks) - 1
+    assert gen.restore_edit(tmp_path / "c") and not gen.restore_edit(tmp_path / "c")
+    assert _files(tmp_path / "c") == before
+
+
+def test_a_corpus_left_edited_is_restored_before_use(tmp_path):
+    gen.ensure(300, tmp_path / "e")
+    before = _files(tmp_path / "e")
+    gen.edit_one_document(tmp_path / "e", "bench_00001", "An edit a killed run left behind.")
+    _, made = gen.ensure(300, tmp_path / "e")
+    assert not made and _files(tmp_path / "e") == before
+
+
 def test_runner_on_a_tiny_corpus(tmp_path):
     results, md = tmp_path / "results", tmp_path / "BENCHMARKS.md"
     run.main(["--size", "200", "--repeat", "2", "--warmup", "1", "--work", str(tmp_path / "work"),
@@ -100,6 +121,15 @@ def test_runner_on_a_tiny_corpus(tmp_path):
     assert set(kinds) == set(report.KINDS)
     assert all(k["total"] > 0 and k["n"] == 2 for k in kinds.values())
     assert kinds["common"]["share"] > 0.5
+    rebuild = entry["rebuild_one_doc"]
+    assert rebuild["passages"] == 201 and rebuild["document"] == "bench_00001" and rebuild["wall_s"] > 0
+    assert rebuild["analyzed"] == ["bench_00001"]  # the only document of this corpus
+    # Incremental, unless the package's code changed between the two builds (while editing).
+    assert rebuild["mode"] == "incremental" or "changed" in rebuild["full_because"]
+    corpus = tmp_path / "work" / "corpus-200"
+    assert not (corpus / gen.EDITED).exists()  # the edited document was restored
+    gen.generate(200, tmp_path / "fresh", gen.load_pool())
+    assert _files(corpus) == _files(tmp_path / "fresh")
     assert not (tmp_path / "work" / "index-200").exists()  # removed unless --keep
     text = md.read_text(encoding="utf-8")
     assert "## 200 passages" in text and "python -m bench.run --size 200" in text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .analysis import analyze_with_compounds
 from .langid import identify
@@ -35,6 +35,18 @@ class AnalyzedBlock:
     lang: str
     tokens: tuple[Token, ...]  # offsets in the block's original text
     compounds: tuple[Token, ...]
+    #: ``index.fields.packed_analysis_fields`` of the block, when a worker computed them
+    #: instead of sending the tokens back (``tokens`` and ``compounds`` are then empty).
+    terms: tuple | None = None
+
+
+@dataclass(frozen=True)
+class IndexedPassage(Passage):
+    """A passage whose block was analyzed for the index in a worker process: it carries the
+    fields analysis gives it (``terms``: ``index.fields.packed_analysis_fields``) instead of
+    its ``tokens`` and ``compounds``, which are left empty."""
+
+    terms: tuple | None = field(default=None, compare=False, repr=False)
 
 
 def analyze_block(text: str) -> AnalyzedBlock | None:
@@ -63,7 +75,7 @@ def iter_passages(doc_id: str, blocks: Iterable[Block],
     ordinal = 0
     seen: Counter[tuple] = Counter()
     used_ids: set[str] = set()
-    for block, a in zip(blocks, analyzed):
+    for block, a in zip(blocks, analyzed, strict=False):
         if a is None:
             continue
         ordinal += 1
@@ -71,7 +83,7 @@ def iter_passages(doc_id: str, blocks: Iterable[Block],
         passage_id = _passage_id(doc_id, key, seen[key], used_ids)
         seen[key] += 1
         used_ids.add(passage_id)
-        yield Passage(
+        fields = dict(
             passage_id=passage_id,
             doc_id=doc_id,
             ordinal=ordinal,
@@ -88,6 +100,7 @@ def iter_passages(doc_id: str, blocks: Iterable[Block],
             tokens=a.tokens,
             compounds=a.compounds,
         )
+        yield Passage(**fields) if a.terms is None else IndexedPassage(**fields, terms=a.terms)
         offset += len(a.norm) + len(PASSAGE_SEPARATOR)
 
 

@@ -1,38 +1,140 @@
-"""One passage → the field dict both engines index: terms with positions, stored fields."""
+"""One passage → the field dict both engines index: terms with positions, stored fields.
+
+The fields that come from analysis (``analysis_fields``: terms, token spans, names) depend
+only on the block's text and its tokens, so a parallel build computes them in the worker that
+analyzed the block (``index.parallel``) and sends back those few strings instead of the
+tokens (``packed_analysis_fields``: the ``tokens`` and ``names`` lists as JSON text, which
+unpickles some 15 times faster than the lists); ``passage_fields`` then only adds what
+depends on the passage's place in its document (id, ordinal, span).  Either way the dict is
+the same, except inside a writer that stores JSON itself (``stored_json_accepted``): there
+those two values stay ``StoredJSON``, spliced into its stored document as they are.
+"""
 
 from __future__ import annotations
 
-from ..models import Passage
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from ..models import Passage, Token
 from ..normalize import search_key
 from ..translit import name_spans
-from .pretokenized import encode_positions
+from .pretokenized import encode_terms
+
+#: What ``analysis_fields`` returns, in this order: the ``lemma``, ``form``, ``tokens``,
+#: ``translit`` and ``names`` fields.
+AnalysisFields = tuple[str, str, list[list], str, list[list]]
+#: ``analysis_fields`` as a worker sends them, ``tokens`` and ``names`` JSON-encoded
+#: (``encode_json``): a plain tuple of five strings per passage pickles and unpickles fastest.
+PackedFields = tuple[str, str, str, str, str]
+
+#: The JSON of stored values: compact, UTF-8 as is.  The Tantivy engine stores its documents
+#: with it too, so a value encoded here is byte for byte what it would have made of it.
+encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+_stored_json_accepted: ContextVar[bool] = ContextVar("stored_json_accepted", default=False)
+
+
+class StoredJSON:
+    """A stored value already encoded as JSON (``text``), where a writer that accepts it
+    expects the value itself (see ``stored_json_accepted``)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"StoredJSON({self.text[:40]!r}…)"
+
+
+@contextmanager
+def stored_json_accepted() -> Iterator[None]:
+    """While this is in effect (in this thread or task), ``passage_fields`` may give the
+    ``tokens`` and ``names`` of a passage analyzed in a worker as ``StoredJSON`` instead of
+    decoding them: for a writer that stores JSON anyway (Tantivy).  Any other consumer gets
+    plain lists."""
+    token = _stored_json_accepted.set(True)
+    try:
+        yield
+    finally:
+        _stored_json_accepted.reset(token)
+
+
+def analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Token]) -> AnalysisFields:
+    """The fields of a passage that come from its analysis: ``text`` is the passage's
+    original text (which token spans index), ``tokens``/``compounds`` what analysis found.
+
+    One position per token; a compound is an alternative at the position of its first part
+    (the first token starting where it starts), so phrase queries over the parts still see
+    consecutive positions.
+    """
+    lemmas = [t.lemma for t in tokens]
+    forms = [search_key(t.form) for t in tokens]
+    lemma_alts: dict[int, list[str]] = {}
+    form_alts: dict[int, list[str]] = {}
+    if compounds:
+        first: dict[int, int] = {}
+        for i, t in enumerate(tokens):
+            first.setdefault(t.start, i)
+        for c in compounds:
+            i = first.get(c.start)
+            if i is not None:
+                lemma_alts.setdefault(i, []).append(c.lemma)
+                form_alts.setdefault(i, []).append(search_key(c.form))
+    names = name_spans(text, list(tokens))
+    return (
+        encode_terms(lemmas, lemma_alts),
+        encode_terms(forms, form_alts),
+        [[t.start, t.end, lemma, form] for t, lemma, form in zip(tokens, lemmas, forms, strict=True)],
+        " ".join(key for _, _, key in names),
+        [list(n) for n in names],
+    )
 
 
 def _positions(p: Passage, term) -> list[list[str]]:
-    """One position per token; a compound is an alternative at the position of its first
-    part, so phrase queries over the parts still see consecutive positions."""
+    """The terms at each position, ``term(token)`` of each token and compound: what
+    ``analysis_fields`` encodes (spelled out, for tests and for reading)."""
     compounds: dict[int, list[str]] = {}
     for c in p.compounds:
         compounds.setdefault(c.start, []).append(term(c))
     return [[term(t), *compounds.pop(t.start, ())] for t in p.tokens]
 
 
+def packed_analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Token]) -> PackedFields:
+    """``analysis_fields`` in the form a worker sends back (``PackedFields``)."""
+    lemma, form, token_spans, translit, names = analysis_fields(text, tokens, compounds)
+    return lemma, form, encode_json(token_spans), translit, encode_json(names)
+
+
 def passage_fields(p: Passage) -> dict:
-    """Every field an engine indexes or stores for one passage (see ``engine.INDEXED_ONLY``)."""
-    names = name_spans(p.text, list(p.tokens))
-    return {
+    """Every field an engine indexes or stores for one passage (see ``engine.INDEXED_ONLY``).
+
+    A passage analyzed in a worker (``passages.IndexedPassage``) brings its
+    ``packed_analysis_fields`` along; the fields of any other are made here."""
+    packed = getattr(p, "terms", None)
+    if packed is None:
+        lemma, form, tokens, translit, names = analysis_fields(p.text, p.tokens, p.compounds)
+    else:
+        lemma, form, tokens, translit, names = packed
+        if _stored_json_accepted.get():
+            tokens, names = StoredJSON(tokens), StoredJSON(names)
+        else:
+            tokens, names = json.loads(tokens), json.loads(names)
+    return {  # key order matters: the Tantivy engine stores the non-indexed fields as JSON in this order
         "passage_id": p.passage_id,
         "doc_id": p.doc_id,
         "lang": p.lang,
         "kind": p.kind,
         "ordinal": p.ordinal,
-        "lemma": encode_positions(_positions(p, lambda t: t.lemma)),
-        "form": encode_positions(_positions(p, lambda t: search_key(t.form))),
+        "lemma": lemma,
+        "form": form,
         "section": list(p.section),
         "text": p.text,
-        "tokens": [[t.start, t.end, t.lemma, search_key(t.form)] for t in p.tokens],
-        "translit": " ".join(key for _, _, key in names),
-        "names": [list(n) for n in names],
+        "tokens": tokens,
+        "translit": translit,
+        "names": names,
         "span": [p.start, p.end],
         "lines": [p.line_start, p.line_end],
         "source_url": p.source_url or "",

@@ -2,25 +2,31 @@
 
 Analysis is nearly all of a build's work and each block is analyzed on its own
 (``passages.analyze_block``), so blocks go to worker processes in chunks while the builder
-writes the documents already done.  Results come back in the order the documents were given,
-so the index is the same whatever the number of workers.  Only a bounded number of blocks is
-in flight at a time: a corpus of a million passages is never held in memory at once.
+writes the documents already done.  A worker also turns each block's tokens into the fields
+the index wants of them (``fields.packed_analysis_fields``: five strings), so the build
+process never unpickles a token nor encodes a term: it only numbers the passages and hands
+their fields to the engine.  Results come back in the order the documents were given, so the
+index is the same whatever the number of workers.  Only a bounded number of blocks is in
+flight at a time, and sources are taken from the iterable only as they are sent: a corpus of a
+million passages is never held in memory here.
 
 Small corpora are analyzed in this process: starting workers costs more than it saves.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from itertools import chain
 
-from ..analysis import analyze_with_compounds
 from ..corpus import SourceDocument
 from ..passages import AnalyzedBlock, analyze_block
+from .fields import analysis_fields, packed_analysis_fields
 
 #: Below this many blocks in all, analysis stays in this process.
 PARALLEL_MIN_BLOCKS = 2000
@@ -28,8 +34,20 @@ PARALLEL_MIN_BLOCKS = 2000
 CHUNK = 128
 #: Chunks in flight per worker (bounds memory; keeps every worker busy).
 AHEAD_PER_WORKER = 4
+#: Texts that make this process load everything analysis and ``analysis_fields`` load lazily
+#: (every analyzer, Thai compounds, langdetect's profiles for a Latin text with an ``ü``, the
+#: name lists) before workers are forked: they share those pages instead of each loading them.
+WARM_UP_TEXTS = (
+    "The Collective Security Treaty Organization (CSTO) met in Moscow.",
+    "Die Organisation des Vertrags über kollektive Sicherheit traf sich in Moskau und Minsk.",
+    "Организация Договора о коллективной безопасности (ОДКБ) провела учения в Армении.",
+    "องค์การสนธิสัญญาความมั่นคงร่วมกัน การรักษาสันติภาพ ของ CSTO",
+    "集団安全保障条約機構はアルメニアで演習を行った。",
+)
 
 Result = tuple[SourceDocument, list[AnalyzedBlock | None] | Exception]
+#: What a worker sends back for one block: ``None`` (no text) or (norm, lang, packed fields).
+_Analyzed = tuple[str, str, tuple] | None
 
 
 def default_workers() -> int:
@@ -38,32 +56,57 @@ def default_workers() -> int:
 
 def analyzed_documents(sources: Iterable[SourceDocument], workers: int | None = None) -> Iterator[Result]:
     """``(source, analyzed blocks)`` per document, in order; ``(source, exception)`` for a
-    document whose analysis failed (the builder reports it and leaves the document out)."""
-    sources = list(sources)
+    document whose analysis failed (the builder reports it and leaves the document out).
+
+    ``sources`` is read as it goes (only as far ahead as ``PARALLEL_MIN_BLOCKS`` to decide
+    whether workers are worth starting).  Blocks analyzed in a worker come back as
+    ``AnalyzedBlock``s holding their ``packed_analysis_fields`` (``terms``) instead of tokens."""
     workers = default_workers() if workers is None else workers
-    if workers <= 1 or sum(len(s.parsed.blocks) for s in sources) < PARALLEL_MIN_BLOCKS:
-        for source in sources:
+    upcoming = iter(sources)
+    head: list[SourceDocument] = []
+    blocks = 0
+    if workers > 1:
+        for source in upcoming:
+            head.append(source)
+            blocks += len(source.parsed.blocks)
+            if blocks >= PARALLEL_MIN_BLOCKS:
+                break
+    if workers <= 1 or blocks < PARALLEL_MIN_BLOCKS:
+        for source in chain(head, upcoming):
             try:
                 yield source, [analyze_block(b.text) for b in source.parsed.blocks]
             except Exception as exc:  # reported with the document, never half-indexed
                 yield source, exc
         return
-    # Load every analyzer here first: forked workers share its pages instead of each loading them.
-    analyze_with_compounds("CSTO ОДКБ องค์การ 集団安全保障", "ja")
+    _warm_up()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from _pipelined(pool, sources, workers * AHEAD_PER_WORKER)
+        yield from _pipelined(pool, chain(head, upcoming), workers * AHEAD_PER_WORKER)
 
 
-def _pipelined(pool: ProcessPoolExecutor, sources: list[SourceDocument], max_chunks: int) -> Iterator[Result]:
+def _warm_up() -> None:
+    for text in WARM_UP_TEXTS:
+        analyzed = analyze_block(text)
+        if analyzed is not None:
+            analysis_fields(text, analyzed.tokens, analyzed.compounds)
+    # Everything alive now lives as long as the build: keep the collector (here and in the
+    # forked workers, where it would also copy the shared pages) from walking it again.
+    gc.collect()
+    gc.freeze()
+
+
+def _pipelined(pool: ProcessPoolExecutor, sources: Iterator[SourceDocument], max_chunks: int) -> Iterator[Result]:
+    """Documents in order as their chunks come back.  Work is sent ahead in whole documents,
+    up to ``max_chunks`` chunks but always at least two documents beyond the one being
+    written: a document is often more chunks than that, and the workers must not wait while
+    the builder writes one."""
     pending: deque[tuple[SourceDocument, list[Future]]] = deque()
     in_flight = 0
-    upcoming = iter(sources)
     exhausted = False
 
     def submit_more() -> None:
         nonlocal in_flight, exhausted
-        while not exhausted and in_flight < max_chunks:
-            source = next(upcoming, None)
+        while not exhausted and (in_flight < max_chunks or len(pending) < 2):
+            source = next(sources, None)
             if source is None:
                 exhausted = True
                 return
@@ -75,19 +118,26 @@ def _pipelined(pool: ProcessPoolExecutor, sources: list[SourceDocument], max_chu
     submit_more()
     while pending:
         source, futures = pending.popleft()
+        result: list[AnalyzedBlock | None] | Exception
         try:
-            blocks = [a for f in futures for a in f.result()]
+            result = [None if a is None else AnalyzedBlock(a[0], a[1], (), (), a[2])
+                      for f in futures for a in f.result()]
         except BrokenProcessPool:
             raise  # a worker died (killed, out of memory): the build fails, the old index stays
         except Exception as exc:
             for f in futures:
                 f.cancel()
-            yield source, exc
-        else:
-            yield source, blocks
+            result = exc
         in_flight -= len(futures)
-        submit_more()
+        submit_more()  # before the builder writes this document, not after
+        yield source, result
 
 
-def _analyze_chunk(texts: list[str]) -> list[AnalyzedBlock | None]:
-    return [analyze_block(t) for t in texts]
+def _analyze_chunk(texts: list[str]) -> list[_Analyzed]:
+    """In a worker: each text analyzed and turned into its fields, in the most compact form
+    to send back (plain tuples, strings and lists: they unpickle without a Python call)."""
+    out: list[_Analyzed] = []
+    for text in texts:
+        a = analyze_block(text)
+        out.append(None if a is None else (a.norm, a.lang, packed_analysis_fields(text, a.tokens, a.compounds)))
+    return out

@@ -10,25 +10,51 @@ The class lives in an importable module because Whoosh pickles the schema with t
 
 from __future__ import annotations
 
+import re
+
 from whoosh.analysis import Token, Tokenizer
 
 POSITION_SEPARATOR = " "
 ALTERNATIVE_SEPARATOR = "|"
 
 
+#: A character a term cannot hold (it would split it): whitespace or the alternative separator.
+#: ``\s`` matches exactly the characters ``str.isspace`` accepts.
+_SEPARATOR_CHARS = re.compile(r"[\s|]")
+
+
+def _clean(term: str) -> str:
+    return _SEPARATOR_CHARS.sub("_", term)
+
+
 def encode_positions(positions: list[list[str]]) -> str:
     """Join terms into a field value; separator characters inside a term become ``_``."""
-    def clean(term: str) -> str:
-        return "".join("_" if ch.isspace() or ch == ALTERNATIVE_SEPARATOR else ch for ch in term)
-
     return POSITION_SEPARATOR.join(
-        ALTERNATIVE_SEPARATOR.join(clean(t) for t in terms) for terms in positions if terms
+        ALTERNATIVE_SEPARATOR.join(_clean(t) for t in terms) for terms in positions if terms
     )
+
+
+def encode_terms(terms: list[str], alternatives: dict[int, list[str]]) -> str:
+    """``encode_positions`` of one term per position (``terms``) plus, at some positions
+    (``alternatives``: index in ``terms`` → more terms), alternatives; the same value, made
+    without a Python call per term unless a term has a separator character to clean."""
+    if _SEPARATOR_CHARS.search("".join(terms)) is not None:
+        terms = [_clean(t) for t in terms]
+    elif alternatives:
+        terms = list(terms)
+    for i, more in alternatives.items():
+        terms[i] = ALTERNATIVE_SEPARATOR.join([terms[i], *(_clean(t) for t in more)])
+    return POSITION_SEPARATOR.join(terms)
 
 
 def decode_positions(value: str):
     """``(position, term)`` for every term of an ``encode_positions`` value, in order: what
     both engines index (Whoosh through the tokenizer below, Tantivy as pre-tokenized text)."""
+    if ALTERNATIVE_SEPARATOR not in value:  # the usual case: one term per position
+        for pos, term in enumerate(value.split(POSITION_SEPARATOR)):
+            if term:
+                yield pos, term
+        return
     for pos, group in enumerate(value.split(POSITION_SEPARATOR)):
         for term in group.split(ALTERNATIVE_SEPARATOR):
             if term:

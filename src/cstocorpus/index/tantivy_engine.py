@@ -16,15 +16,15 @@ of to the field.  Which passages match, and how many, is the same (tested).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
 import tantivy
 
 from .engine import INDEXED_ONLY
+from .fields import StoredJSON, encode_json, stored_json_accepted
 from .location import link_engine_files
-from .pretokenized import decode_positions
+from .pretokenized import ALTERNATIVE_SEPARATOR, POSITION_SEPARATOR, decode_positions
 from .tantivy_reader import STORED, Reader
 
 __all__ = ["Reader", "build_schema", "update", "write"]
@@ -51,8 +51,7 @@ def write(generation: Path, passages: Iterable[dict]) -> None:
     index = tantivy.Index(build_schema(), path=str(generation), reuse=False)
     writer = index.writer(heap_size=HEAP_BYTES, num_threads=1)
     try:
-        for fields in passages:
-            writer.add_document(_document(fields))
+        _add_all(writer, passages)
         writer.commit()
     except BaseException:
         writer.rollback()
@@ -60,18 +59,47 @@ def write(generation: Path, passages: Iterable[dict]) -> None:
     writer.wait_merging_threads()  # every file final before the generation is signed
 
 
+def _add_all(writer, passages: Iterable[dict]) -> None:
+    with stored_json_accepted():  # stored values a worker already encoded stay JSON text
+        for fields in passages:
+            writer.add_document(_document(fields))
+
+
 def _document(fields: dict) -> tantivy.Document:
     doc = tantivy.Document()
     for name in KEYWORDS:
         doc.add_text(name, fields[name])
     doc.add_integer("ordinal", fields["ordinal"])
+    token = tantivy.Token
     for name in PRETOKENIZED:
-        tokens = [tantivy.Token(term, pos, 0, 0) for pos, term in decode_positions(fields[name])]
+        value = fields[name]
+        if ALTERNATIVE_SEPARATOR in value:
+            tokens = [token(term, pos, 0, 0) for pos, term in decode_positions(value)]
+        else:  # one term per position (most passages): what decode_positions gives, faster
+            tokens = [token(term, pos, 0, 0) for pos, term in enumerate(value.split(POSITION_SEPARATOR)) if term]
         if tokens:
             doc.add_pre_tokenized_text(name, tantivy.PreTokenizedString("", tokens))
-    stored = {k: v for k, v in fields.items() if k not in INDEXED_ONLY}
-    doc.add_bytes(STORED, json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    doc.add_bytes(STORED, _stored(fields).encode("utf-8"))
     return doc
+
+
+def _stored(fields: dict) -> str:
+    """The JSON of the stored fields, in field order.  A ``StoredJSON`` value is put in as the
+    text it already is: encoded as ``0`` first, then ``"name":0`` replaced -- that can only be
+    the key, since every ``"`` inside a JSON string is escaped."""
+    stored = {}
+    encoded = []
+    for name, value in fields.items():
+        if name in INDEXED_ONLY:
+            continue
+        if value.__class__ is StoredJSON:
+            encoded.append((name, value.text))
+            value = 0
+        stored[name] = value
+    text = encode_json(stored)
+    for name, value in encoded:
+        text = text.replace(f'"{name}":0', f'"{name}":{value}', 1)
+    return text
 
 
 def update(generation: Path, previous: Path, delete_doc_ids: Iterable[str], passages: Iterable[dict]) -> None:
@@ -83,8 +111,7 @@ def update(generation: Path, previous: Path, delete_doc_ids: Iterable[str], pass
     try:
         for doc_id in delete_doc_ids:
             writer.delete_documents_by_term("doc_id", doc_id)
-        for fields in passages:
-            writer.add_document(_document(fields))
+        _add_all(writer, passages)
         writer.commit()
     except BaseException:
         writer.rollback()
