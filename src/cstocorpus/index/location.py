@@ -16,11 +16,12 @@ current nor previous (leftovers of a crashed build) are removed by the next buil
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
+
+from ..locking import exclusive
 
 CURRENT = "CURRENT"
 #: The files the builder writes into every generation, beside the engine's own.
@@ -59,17 +60,9 @@ class IndexLocation:
     def build_lock(self):
         """Hold the single-writer lock; raise IndexBusyError at once if another build has it."""
         self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / LOCK, "a+") as fh:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise IndexBusyError(
-                    f"another build is writing the index in {self.root}; wait for it to finish"
-                ) from None
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        busy = IndexBusyError(f"another build is writing the index in {self.root}; wait for it to finish")
+        with exclusive(self.root / LOCK, busy):
+            yield
 
     def new_generation(self) -> Path:
         """Create an empty directory for the next generation (call under the build lock)."""

@@ -21,21 +21,18 @@ __all__ = ["Reader", "update", "write"]
 
 def write(generation: Path, passages: Iterable[dict]) -> None:
     ix = create_in(str(generation), build_schema())
-    writer = ix.writer(limitmb=256)
-    try:
-        for fields in passages:
-            writer.add_document(**fields)
-        writer.commit()
-    except BaseException:
-        writer.cancel()
-        raise
+    _commit_all(ix.writer(limitmb=256), (), passages)
 
 
 def update(generation: Path, previous: Path, delete_doc_ids: Iterable[str], passages: Iterable[dict]) -> None:
     """Make ``generation`` the previous generation's index minus the passages of
     ``delete_doc_ids``, plus ``passages``; the previous generation is left untouched."""
     link_engine_files(previous, generation)
-    writer = open_dir(str(generation)).writer(limitmb=256)
+    _commit_all(open_dir(str(generation)).writer(limitmb=256), delete_doc_ids, passages)
+
+
+def _commit_all(writer, delete_doc_ids: Iterable[str], passages: Iterable[dict]) -> None:
+    """Delete, add, commit, or cancel everything."""
     try:
         for doc_id in delete_doc_ids:  # deletes first: Whoosh misses deletes of documents added earlier
             writer.delete_by_term("doc_id", doc_id)

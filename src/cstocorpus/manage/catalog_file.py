@@ -10,7 +10,6 @@ with ``catalog.load_catalog``'s own validation before it replaces the file.
 
 from __future__ import annotations
 
-import fcntl
 import os
 import tempfile
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ..catalog import CATALOG_NAME, Catalog, CatalogError, load_catalog
+from ..locking import exclusive
 
 LOCK = ".lock"
 #: Field order of a new entry: the order of the seed entries.
@@ -48,17 +48,10 @@ def _yaml() -> YAML:
 @contextmanager
 def corpus_lock(corpus_dir: Path) -> Iterator[None]:
     """Hold the corpus's single-editor lock; raise CorpusBusyError at once if it is taken."""
-    with open(corpus_dir / LOCK, "a+") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise CorpusBusyError(
-                f"another cstocorpus command is changing the catalog in {corpus_dir}; try again when it is done"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    busy = CorpusBusyError(
+        f"another cstocorpus command is changing the catalog in {corpus_dir}; try again when it is done")
+    with exclusive(corpus_dir / LOCK, busy):
+        yield
 
 
 def new_entry(fields: dict) -> CommentedMap:
