@@ -189,3 +189,13 @@ def test_catalog_busy_and_index_busy_give_one_sentence(corpus, tmp_path, ru_text
         assert added.exit_code == 1 and "another build is writing the index" in added.stderr
     assert len(load_catalog(corpus).documents) == 3
     assert cstocorpus(corpus, tmp_path, "build").exit_code == 0
+
+
+def test_add_detects_a_legacy_encoding_and_records_it(corpus, tmp_path, ru_text):
+    new = tmp_path / "koi.txt"
+    new.write_bytes(ru_text.split("---\n", 2)[2].encode("cp1251"))
+    result = cstocorpus(corpus, tmp_path, "add", str(new), "--no-build")
+    assert result.exit_code == 0, result.output
+    assert "decoded as cp1251 (detected; check the text" in result.stderr
+    assert load_catalog(corpus).documents[-1].encoding == "cp1251"
+    assert "encoding: cp1251  # detected; check the text" in (corpus / "catalog.yaml").read_text(encoding="utf-8")

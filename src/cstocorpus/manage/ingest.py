@@ -62,7 +62,7 @@ def prepare(path: Path, catalog: Catalog, taken_ids: set[str], options: dict) ->
         if record.sha256 == sha:
             raise AddError(f"{path}: already in the corpus as {record.id} (same sha256), not added again")
 
-    parsed, detected = _read(path, options.get("format") or None, options.get("encoding") or "")
+    parsed, detected = _read(path, data, options.get("format") or None, options.get("encoding") or "")
     encoding = options.get("encoding") or detected or ""
     notes = [f"decoded as {detected} (detected; check the text, or pass --encoding)"] if detected else []
 
@@ -91,27 +91,20 @@ def prepare(path: Path, catalog: Catalog, taken_ids: set[str], options: dict) ->
     return NewSource(path, doc_id, sha, target, fields, notes)
 
 
-def _read(path: Path, fmt: str | None, encoding: str) -> tuple[ParsedDocument, str | None]:
+def _read(path: Path, data: bytes, fmt: str | None, encoding: str) -> tuple[ParsedDocument, str | None]:
     """Parse the file as every build will.  A file that is not UTF-8 (and has no
     ``--encoding``) is read with the encoding the detector names, returned second."""
     try:
         return read_document(path, fmt, encoding=encoding or None), None
     except DocumentError as exc:
         first = exc
-    guess = _guess(path) if not encoding else None
+    guess = guess_encoding(data) if not encoding else None
     if guess:
         try:
             return read_document(path, fmt, encoding=guess), guess
         except DocumentError:
             pass
     raise AddError(str(first)) from None
-
-
-def _guess(path: Path) -> str | None:
-    try:
-        return guess_encoding(path.read_bytes())
-    except OSError:
-        return None
 
 
 def _next_id(sha: str, taken: set[str]) -> str:
