@@ -318,3 +318,31 @@ def test_generations_kept_are_current_and_previous(corpus_copy, tmp_path):
     (location.root / "gen-000007").mkdir()  # what a build killed before publishing leaves
     build_index(catalog, location, full=True)
     assert gens() == ["gen-000003", "gen-000004"] and location.current().name == "gen-000004"
+
+
+def test_sources_are_read_one_at_a_time_as_the_build_reaches_them(tmp_path, monkeypatch):
+    """A corpus is never held in memory: a source is parsed only when the previous one has
+    been handed to the index, and the progress bar counts bytes of source files."""
+    events: list[tuple[str, str]] = []
+    parse, fields = builder_module.parse_source, builder_module.passage_fields
+
+    def logged_parse(record, path):
+        events.append(("parse", record.id))
+        return parse(record, path)
+
+    def logged_fields(passage):
+        if not events or events[-1] != ("index", passage.doc_id):
+            events.append(("index", passage.doc_id))
+        return fields(passage)
+
+    monkeypatch.setattr(builder_module, "parse_source", logged_parse)
+    monkeypatch.setattr(builder_module, "passage_fields", logged_fields)
+    catalog = load_catalog(CORPUS)
+    totals, done = [], []
+    report = build_index(catalog, IndexLocation(tmp_path / "index"), workers=1,
+                         on_total=totals.append, progress=done.append)
+    ids = [r.id for r in catalog.documents]
+    assert events == [(step, doc) for doc in ids for step in ("parse", "index")]
+    sizes = [catalog.path_of(r).stat().st_size for r in catalog.documents]
+    assert totals == [sum(sizes)] and done == sizes
+    assert report.analyzed == ids

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 
 from .. import __version__
@@ -64,7 +65,8 @@ def build_index(
     the same code (``pipeline``), documents whose bytes and reading options are unchanged keep
     their passages and only new or changed documents are analyzed; catalog-only edits just
     update their citations.  Otherwise every document is analyzed.
-    ``on_total`` is told how many blocks will be analyzed, ``progress`` how many were just done.
+    ``on_total`` is told how many bytes of sources will be analyzed, ``progress`` how many were
+    just done.  Sources are read one at a time as analysis needs them.
     ``workers`` analysis processes (default: one per core; ``index.parallel`` decides when a
     corpus is too small to be worth them); the index is the same for any number.
     ``engine``: ``"whoosh"`` or ``"tantivy"`` (see ``engine``); None keeps the current index's
@@ -81,25 +83,25 @@ def build_index(
         for item in checked_files(catalog):
             (problems if isinstance(item, DocumentProblem) else checked).append(item)
         plan = plan_update(checked, previous.documents if previous else {})
-        sources: list[SourceDocument] = []
-        for record, path in plan.to_analyze:
-            item = parse_source(record, path)
-            (problems if isinstance(item, DocumentProblem) else sources).append(item)
-        order = {r.id: n for n, r in enumerate(catalog.documents)}
-        problems.sort(key=lambda p: order[p.doc_id])
+        # Sources are parsed one at a time as the workers need them, never all at once: a
+        # million passages' worth of parsed text would be most of a build's memory.
+        sources = _readable(plan.to_analyze, problems)
+        first = next(sources, None)
+        sources = chain([first], sources) if first is not None else iter(())
 
         report = BuildReport(None, problems=problems, uncataloged=uncataloged_files(catalog),
-                             incremental=previous is not None, why_full=why_full,
-                             analyzed=[s.record.id for s in sources], reused=len(plan.reused))
+                             incremental=previous is not None, why_full=why_full, reused=len(plan.reused))
         kept = {r.id: _reused_entry(r, previous.documents[r.id]) for r, _ in plan.reused}
         glossary_json = AnalyzedGlossary.build(glossary).to_json()
-        if previous is not None:
-            report.removed = sorted(set(previous.documents) - set(kept) - set(report.analyzed))
-            if not sources and not report.removed and previous.unchanged(kept, glossary_json):
-                _count(report, kept)
-                return report  # nothing to do: the current generation stays
+        order = {r.id: n for n, r in enumerate(catalog.documents)}
+        # Passages of every previous document not kept as it is are deleted before any is added.
+        replaced = sorted(set(previous.documents) - set(kept)) if previous is not None else []
+        if previous is not None and first is None and not replaced and previous.unchanged(kept, glossary_json):
+            problems.sort(key=lambda p: order[p.doc_id])
+            _count(report, kept)
+            return report  # nothing to do: the current generation stays
         if on_total:
-            on_total(sum(len(s.parsed.blocks) for s in sources))
+            on_total(sum(_size(path) for _, path in plan.to_analyze))
 
         generation = location.new_generation()
         report.generation = generation
@@ -109,7 +111,9 @@ def build_index(
             if previous is None:
                 module.write(generation, passages)
             else:
-                module.update(generation, previous.path, report.removed + report.analyzed, passages)
+                module.update(generation, previous.path, replaced, passages)
+                report.removed = sorted(set(replaced) - set(analyzed))
+            problems.sort(key=lambda p: order[p.doc_id])
             documents = {r.id: kept.get(r.id) or analyzed[r.id]
                          for r in catalog.documents if r.id in kept or r.id in analyzed}
             _count(report, documents)
@@ -159,17 +163,28 @@ def _reused_entry(record: DocumentRecord, old: dict) -> dict:
     return {**old, **citation_metadata(record, old.get("text_metadata")), "format": old["format"]}
 
 
-def _passages(sources: list[SourceDocument], documents: dict[str, dict], report: BuildReport,
+def _readable(to_analyze: list[tuple[DocumentRecord, Path]], problems: list[DocumentProblem]
+              ) -> Iterator[SourceDocument]:
+    """Each source parsed when it is asked for; one that cannot be read goes to ``problems``."""
+    for record, path in to_analyze:
+        item = parse_source(record, path)
+        if isinstance(item, DocumentProblem):
+            problems.append(item)
+        else:
+            yield item
+
+
+def _passages(sources: Iterable[SourceDocument], documents: dict[str, dict], report: BuildReport,
               progress, workers: int | None):
     """The field dicts of every passage, in document order, for the engine to index;
-    ``documents`` and ``report`` are filled in as documents go by."""
+    ``documents`` and ``report`` are filled in as documents go by.  ``progress`` is told the
+    size in bytes of each source file done."""
     for source, analyzed in analyzed_documents(sources, workers):
         if progress:
-            progress(len(source.parsed.blocks))
+            progress(_size(source.path))
         if isinstance(analyzed, Exception):  # an analyzer failure must not half-index the document
             report.problems.append(DocumentProblem(
                 source.record.id, source.path, f"analysis failed ({type(analyzed).__name__}: {analyzed})"))
-            report.analyzed.remove(source.record.id)
             continue
         passages = list(iter_passages(source.record.id, source.parsed.blocks, analyzed))
         for passage in passages:
@@ -182,6 +197,14 @@ def _passages(sources: list[SourceDocument], documents: dict[str, dict], report:
             "passages": len(passages),
             "passage_languages": dict(sorted(Counter(p.lang for p in passages).items())),
         }
+        report.analyzed.append(source.record.id)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # read a moment ago; the bar may be a little short, the build is not
+        return 0
 
 
 def _write_json(path: Path, data) -> None:

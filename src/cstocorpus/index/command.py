@@ -60,8 +60,9 @@ def run_build(catalog: Catalog, index_dir: Path, fmt: str, full: bool = False,
     def on_total(total: int):
         nonlocal bar
         if total:
-            bar = click.progressbar(length=total, label="Analyzing passages", file=sys.stderr,
-                                    show_pos=True).__enter__()
+            # Measured in bytes of source files: they are read one at a time, so the number
+            # of passages is only known at the end.
+            bar = click.progressbar(length=total, label="Analyzing sources", file=sys.stderr).__enter__()
 
     try:
         report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar and bar.update(n),
