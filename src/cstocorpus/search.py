@@ -16,6 +16,7 @@ from .models import CORPUS_LANGUAGES
 from .query import model as qm
 from .query import parse
 from .query.compiler import compile_query
+from .query.counting import for_counting
 
 
 @dataclass
@@ -53,17 +54,18 @@ def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Seque
     # A boost for a language the filter leaves out would match nothing: it only costs time.
     lang = compiled.lang if not langs or compiled.lang in langs else ""
     exact = _filtered(compiled.exact, langs, docs)
+    rest = qm.AndNot(_filtered(compiled.query, langs, docs), exact) if compiled.expanded else None
+    # If the first tier fills the page, the second is only counted: the count starts now, so
+    # an engine that can (Tantivy) counts while the first tier is ranked.
+    rest_count = index.count_soon(for_counting(rest)) if rest is not None and limit is not None else None
     first = index.search(_own_language_first(exact, lang), limit)
     found = list(first.hits)
     total = first.total
-    if compiled.expanded:
-        rest = qm.AndNot(_filtered(compiled.query, langs, docs), exact)
-        if limit is not None and len(found) >= limit:
-            total += index.count(rest)  # the page is full of the first tier: count the second
-        else:
-            second = index.search(_own_language_first(rest, lang), None if limit is None else limit - len(found))
-            total += second.total
-            found += second.hits
+    counted_later = rest_count is not None and len(found) >= limit
+    if rest is not None and not counted_later:
+        second = index.search(_own_language_first(rest, lang), None if limit is None else limit - len(found))
+        total += second.total
+        found += second.hits
     hits = []
     for rank, (score, fields) in enumerate(found, start=1):
         matched = matches(fields["text"], fields["tokens"], compiled.spec, fields["doc_id"],
@@ -76,6 +78,8 @@ def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Seque
             citation=citation(index.documents.get(fields["doc_id"], {}), fields),
             matched=matched,
         ))
+    if counted_later:
+        total += rest_count()  # read last: the highlighting above overlapped with the count
     return SearchResult(text, total, hits, compiled.expanded)
 
 

@@ -10,7 +10,8 @@ An engine module provides:
 * ``write(generation, passages) -> None`` — index an iterable of field dicts (``fields.passage_fields``),
   committing only when all were added;
 * ``Reader(generation)`` — with ``search(query, limit) -> Page`` (``limit=None``: every hit),
-  ``count(query) -> int`` (matches, unscored),
+  ``count(query) -> int`` (matches, unscored), ``count_soon(query) -> () -> int`` (the same
+  count, started now and read later: Tantivy counts in another thread while the caller ranks),
   ``passage(passage_id)``, ``neighbours(doc_id, first, last)`` (stored fields of the passages
   of a document with ordinals in ``first..last``), ``all_stored()``, ``close()`` and ``ix``
   (the engine's own index object, for tests and tools).

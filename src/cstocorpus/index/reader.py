@@ -9,6 +9,7 @@ index (``engine``); searches go through it.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from ..glossary import AnalyzedGlossary
@@ -69,6 +70,11 @@ class CorpusIndex:
     def count(self, query: Query) -> int:
         """The exact number of passages matching ``query``, found without ranking them."""
         return self.engine.count(query)
+
+    def count_soon(self, query: Query) -> Callable[[], int]:
+        """``count(query)``, started now where the engine can work alongside this thread;
+        call the result for the number."""
+        return self.engine.count_soon(query)
 
     def all_stored(self) -> list[dict]:
         """The stored fields of every passage, in no particular order."""

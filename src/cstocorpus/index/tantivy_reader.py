@@ -7,6 +7,8 @@ document in the stored bytes field.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import singledispatch
 from pathlib import Path
 
@@ -32,6 +34,7 @@ class Reader:
         self.ix = tantivy.Index.open(str(generation))
         self.schema = self.ix.schema
         self.searcher = self.ix.searcher()  # a generation never changes once published
+        self._counter: ThreadPoolExecutor | None = None
 
     def search(self, query: qm.Query, limit: int | None) -> Page:
         if limit is None:
@@ -49,6 +52,13 @@ class Reader:
             return int(self.searcher.aggregate(tq, _COUNT)["n"]["value"])
         except (ValueError, KeyError, TypeError):  # no fast ordinal: count while scoring
             return self.searcher.search(tq, limit=1, count=True).count
+
+    def count_soon(self, query: qm.Query) -> Callable[[], int]:
+        """The count, started now in another thread and read later: Tantivy releases the GIL
+        while it searches, so on two cores the count costs nothing the caller waits for."""
+        if self._counter is None:
+            self._counter = ThreadPoolExecutor(1, thread_name_prefix="cstocorpus-count")
+        return self._counter.submit(self.count, query).result
 
     def _stored(self, address) -> dict:
         return json.loads(self.searcher.doc(address).get_first(STORED))
@@ -73,6 +83,9 @@ class Reader:
         return self._find(TQ.all_query(), self.searcher.num_docs)
 
     def close(self) -> None:
+        if self._counter is not None:
+            self._counter.shutdown(wait=True)
+            self._counter = None
         self.searcher = self.ix = None
 
 

@@ -15,7 +15,7 @@ deletions, postings in another codec) goes through Whoosh's own search instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import singledispatch
 from itertools import accumulate
 from pathlib import Path
@@ -66,6 +66,11 @@ class Reader:
             except _Unsupported:
                 pass
         return sum(1 for _ in to_whoosh(query).docs(self.searcher))
+
+    def count_soon(self, query: qm.Query) -> Callable[[], int]:
+        """The count, made when it is read: Whoosh is Python, and a thread would only take
+        turns with this one."""
+        return lambda: self.count(query)
 
     def passage(self, passage_id: str) -> dict | None:
         return self.searcher.document(passage_id=passage_id)

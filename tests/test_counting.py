@@ -1,0 +1,74 @@
+"""Counting with a simpler query (``query.counting``) finds exactly the passages the full
+query finds, on both engines, for the second tier of real searches and for the first; and the
+Thai rule it rests on holds in a built index."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cstocorpus.query import model as qm
+from cstocorpus.query import parse
+from cstocorpus.query.compiler import compile_query
+from cstocorpus.query.counting import for_counting
+from cstocorpus.search import _filtered, _own_language_first
+
+from .test_engines import QUERIES
+from .test_search_totals import FILTERS, MORE
+
+THAI_LETTERS = re.compile("[\u0e01-\u0e4e]")
+EXPANDED = ['"Совет коллективной безопасности"', "Совет коллективной безопасности", "ОДКБ OR Armenia",
+            '"ความมั่นคง" Armenia', "CSTO -Россия", "องค์การสนธิสัญญาความมั่นคงร่วม", "ОДКБ (Армения OR США)"]
+
+
+def _tiers(index, text, filters):
+    compiled = compile_query(parse(text), index.glossary)
+    langs, docs = filters.get("langs", ()), filters.get("docs", ())
+    exact = _filtered(compiled.exact, langs, docs)
+    yield _own_language_first(exact, compiled.lang)
+    if compiled.expanded:
+        yield qm.AndNot(_filtered(compiled.query, langs, docs), exact)
+
+
+@pytest.mark.parametrize("text", QUERIES + MORE + EXPANDED)
+def test_the_simpler_query_counts_the_same_passages(engine_index, text):
+    for filters in FILTERS:
+        for q in _tiers(engine_index, text, filters):
+            assert engine_index.count(for_counting(q)) == engine_index.count(q), (text, filters)
+
+
+def _leaves(q) -> list:
+    if isinstance(q, (qm.Term, qm.Phrase, qm.Prefix)):
+        return [q]
+    children = {qm.AndNot: lambda n: (n.positive, n.negative),
+                qm.AndMaybe: lambda n: (n.required, n.optional)}.get(type(q), lambda n: n.children)(q)
+    return [leaf for c in children for leaf in _leaves(c)]
+
+
+def test_what_the_simpler_query_leaves_out(corpus_index):
+    """The CSC phrase's second tier: Thai aliases searched once (in ``lemma``), the alias that
+    contains another alias dropped, and the query's own words (taken away anyway) not searched."""
+    compiled = compile_query(parse('"Совет коллективной безопасности"'), corpus_index.glossary)
+    full = qm.AndNot(compiled.query, compiled.exact)
+    simple = for_counting(full)
+    before, after = _leaves(full.positive), _leaves(simple.positive)
+    thai = [q for q in before if isinstance(q, qm.Phrase) and THAI_LETTERS.search(q.terms[0])]
+    assert {q.field for q in thai} == {"lemma", "form"}
+    assert not [q for q in after if q.field == "form" and THAI_LETTERS.search(" ".join(getattr(q, "terms", ())))]
+    phrases = {" ".join(q.terms) for q in after if isinstance(q, qm.Phrase)}
+    assert "collective security council" in phrases and "csto collective security council" not in phrases
+    assert "совет коллективный безопасность" not in phrases  # the own words are only the negative part
+    assert len(after) < len(before) - len(thai) // 2
+
+
+def test_thai_words_are_indexed_alike_in_lemma_and_form(corpus_index):
+    """What lets a count search a Thai word in one field: each Thai term of ``lemma`` is in
+    the same passages at the same positions in ``form``, compounds included, and back."""
+    reader = corpus_index.ix.reader()
+    thai = {f: {t.decode("utf-8") for t in reader.lexicon(f) if THAI_LETTERS.search(t.decode("utf-8"))}
+            for f in ("lemma", "form")}
+    assert len(thai["lemma"]) > 500 and thai["lemma"] == thai["form"]
+    for term in sorted(thai["lemma"]):
+        postings = [dict(reader.postings(f, term).items_as("positions")) for f in ("lemma", "form")]
+        assert postings[0] == postings[1], term
