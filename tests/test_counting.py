@@ -72,3 +72,48 @@ def test_thai_words_are_indexed_alike_in_lemma_and_form(corpus_index):
     for term in sorted(thai["lemma"]):
         postings = [dict(reader.postings(f, term).items_as("positions")) for f in ("lemma", "form")]
         assert postings[0] == postings[1], term
+
+
+def _lemma_phrases(index, per_passage=3):
+    """Runs of 2 to 5 lemmas as they stand in the seed passages: every language, compounds
+    and repeated words included."""
+    phrases = set()
+    for n, fields in enumerate(sorted(index.all_stored(), key=lambda f: f["passage_id"])):
+        lemmas = [t[2] for t in fields["tokens"]]
+        for k in range(per_passage):
+            length = 2 + (n + k) % 4
+            start = (n * 7 + k * 13) % max(1, len(lemmas) - length + 1)
+            if len(lemmas) >= length:
+                phrases.add(tuple(lemmas[start:start + length]))
+    return sorted(phrases)
+
+
+def test_a_phrase_of_lemmas_matches_the_same_passages_as_the_phrase_of_its_pairs(engine_index):
+    phrases = _lemma_phrases(engine_index)
+    assert len(phrases) > 300
+    found = 0
+    for terms in phrases:
+        phrase = qm.Phrase("lemma", terms)
+        paired = for_counting(phrase)
+        assert paired.field == "pairs", terms
+        count = engine_index.count(phrase)
+        assert engine_index.count(paired) == count, terms
+        found += count > 0
+    assert found == len(phrases)  # each was taken from a passage
+
+
+def test_pairs_join_every_alternative_with_its_neighbours(corpus_index):
+    """A compound is an alternative at its first part's position: a phrase may go through it
+    or through its parts, and the pairs must allow both."""
+    from cstocorpus.index.pretokenized import PAIR_JOINER, encode_pairs
+
+    value = encode_pairs(["集団", "安全", "保障"], {1: ["安全保障"]})
+    positions = [p.split("|") for p in value.split(" ")]
+    assert positions == [[f"集団{PAIR_JOINER}安全", f"集団{PAIR_JOINER}安全保障"],
+                         [f"安全{PAIR_JOINER}保障", f"安全保障{PAIR_JOINER}保障"]]
+    assert encode_pairs(["ОДКБ"], {}) == ""
+    # Through the index: the Japanese page's compounds, phrase by phrase, as the first test does
+    compounds = [q for q in _lemma_phrases(corpus_index, per_passage=8) if any(len(t) >= 4 for t in q)]
+    for terms in compounds:
+        assert corpus_index.count(for_counting(qm.Phrase("lemma", terms))) == \
+            corpus_index.count(qm.Phrase("lemma", terms)), terms

@@ -26,7 +26,7 @@ ENGINES = ("whoosh", "tantivy")
 DEFAULT_ENGINE = "whoosh"
 
 #: Fields ``fields.passage_fields`` produces that are searched, never shown: the others are stored.
-INDEXED_ONLY = ("lemma", "form", "translit")
+INDEXED_ONLY = ("lemma", "form", "translit", "pairs")
 
 
 @dataclass

@@ -20,14 +20,14 @@ from contextvars import ContextVar
 from ..models import Passage, Token
 from ..normalize import search_key
 from ..translit import name_spans
-from .pretokenized import encode_terms
+from .pretokenized import encode_pairs, encode_terms
 
 #: What ``analysis_fields`` returns, in this order: the ``lemma``, ``form``, ``tokens``,
-#: ``translit`` and ``names`` fields.
-AnalysisFields = tuple[str, str, list[list], str, list[list]]
+#: ``translit``, ``names`` and ``pairs`` fields.
+AnalysisFields = tuple[str, str, list[list], str, list[list], str]
 #: ``analysis_fields`` as a worker sends them, ``tokens`` and ``names`` JSON-encoded
-#: (``encode_json``): a plain tuple of five strings per passage pickles and unpickles fastest.
-PackedFields = tuple[str, str, str, str, str]
+#: (``encode_json``): a plain tuple of six strings per passage pickles and unpickles fastest.
+PackedFields = tuple[str, str, str, str, str, str]
 
 #: The JSON of stored values: compact, UTF-8 as is.  The Tantivy engine stores its documents
 #: with it too, so a value encoded here is byte for byte what it would have made of it.
@@ -90,6 +90,7 @@ def analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Toke
         [[t.start, t.end, lemma, form] for t, lemma, form in zip(tokens, lemmas, forms, strict=True)],
         " ".join(key for _, _, key in names),
         [list(n) for n in names],
+        encode_pairs(lemmas, lemma_alts),
     )
 
 
@@ -104,8 +105,8 @@ def _positions(p: Passage, term) -> list[list[str]]:
 
 def packed_analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Token]) -> PackedFields:
     """``analysis_fields`` in the form a worker sends back (``PackedFields``)."""
-    lemma, form, token_spans, translit, names = analysis_fields(text, tokens, compounds)
-    return lemma, form, encode_json(token_spans), translit, encode_json(names)
+    lemma, form, token_spans, translit, names, pairs = analysis_fields(text, tokens, compounds)
+    return lemma, form, encode_json(token_spans), translit, encode_json(names), pairs
 
 
 def passage_fields(p: Passage) -> dict:
@@ -115,9 +116,9 @@ def passage_fields(p: Passage) -> dict:
     ``packed_analysis_fields`` along; the fields of any other are made here."""
     packed = getattr(p, "terms", None)
     if packed is None:
-        lemma, form, tokens, translit, names = analysis_fields(p.text, p.tokens, p.compounds)
+        lemma, form, tokens, translit, names, pairs = analysis_fields(p.text, p.tokens, p.compounds)
     else:
-        lemma, form, tokens, translit, names = packed
+        lemma, form, tokens, translit, names, pairs = packed
         if _stored_json_accepted.get():
             tokens, names = StoredJSON(tokens), StoredJSON(names)
         else:
@@ -130,6 +131,7 @@ def passage_fields(p: Passage) -> dict:
         "ordinal": p.ordinal,
         "lemma": lemma,
         "form": form,
+        "pairs": pairs,
         "section": list(p.section),
         "text": p.text,
         "tokens": tokens,

@@ -3,7 +3,7 @@
 Analysis is nearly all of a build's work and each block is analyzed on its own
 (``passages.analyze_block``), so blocks go to worker processes in chunks while the builder
 writes the documents already done.  A worker also turns each block's tokens into the fields
-the index wants of them (``fields.packed_analysis_fields``: five strings), so the build
+the index wants of them (``fields.packed_analysis_fields``: six strings), so the build
 process never unpickles a token nor encodes a term: it only numbers the passages and hands
 their fields to the engine.  Results come back in the order the documents were given, so the
 index is the same whatever the number of workers.  Only a bounded number of blocks is in

@@ -47,6 +47,35 @@ def encode_terms(terms: list[str], alternatives: dict[int, list[str]]) -> str:
     return POSITION_SEPARATOR.join(terms)
 
 
+#: Joins the two terms of a ``pairs`` term.  Normalization turns every control character of a
+#: text into a space (``normalize``), so no term holds it.
+PAIR_JOINER = "\x1f"
+
+
+def pair_term(first: str, second: str) -> str:
+    """The ``pairs`` term of ``first`` at one position and ``second`` at the next."""
+    return _clean(first) + PAIR_JOINER + _clean(second)
+
+
+def encode_pairs(terms: list[str], alternatives: dict[int, list[str]]) -> str:
+    """The ``pairs`` field of a ``lemma`` value (``encode_terms(terms, alternatives)``): at
+    each position, every term there joined with every term at the next position.
+
+    A phrase of lemmas is then a phrase of their pairs, one position shorter, and two-word
+    phrases a single term: each pair is far rarer than its words (``ความ`` is in half of the
+    Thai passages, ``ความ``+``มั่นคง`` in a fifth), so a phrase reads much shorter postings
+    (``query.counting``).  Written here: it is Lucene's "shingles" for pre-tokenized terms."""
+    if len(terms) < 2:
+        return ""
+    if not alternatives:
+        cleaned = terms if _SEPARATOR_CHARS.search("".join(terms)) is None else [_clean(t) for t in terms]
+        return POSITION_SEPARATOR.join(a + PAIR_JOINER + b for a, b in zip(cleaned, cleaned[1:]))
+    at = [[t, *alternatives.get(i, ())] for i, t in enumerate(terms)]
+    return POSITION_SEPARATOR.join(
+        ALTERNATIVE_SEPARATOR.join(pair_term(a, b) for a in here for b in after)
+        for here, after in zip(at, at[1:]))
+
+
 def decode_positions(value: str):
     """``(position, term)`` for every term of an ``encode_positions`` value, in order: what
     both engines index (Whoosh through the tokenizer below, Tantivy as pre-tokenized text)."""

@@ -1,7 +1,8 @@
 """The Whoosh schema: what the index knows about each passage.
 
 Two searchable fields hold the analyzers' output: ``lemma`` (every form of a word meets its
-lemma) and ``form`` (the exact surface, boosted so exact words rank first).  Everything a hit,
+lemma) and ``form`` (the exact surface, boosted so exact words rank first); ``pairs`` holds
+each lemma joined with the next, so a phrase can be matched on far shorter postings.  Everything a hit,
 a highlight or a citation needs is stored, so searching never has to read the corpus.
 """
 
@@ -15,7 +16,8 @@ from .pretokenized import PretokenizedTokenizer
 #: version is refused and must be rebuilt.  2: compounds as alternatives at their first part's
 #: position, and the analyzers' new lemmas (an index of version 1 would miss query lemmas).
 #: 3: transliteration keys of names (``translit``, ``names``) and the analyzed glossary.
-FORMAT_VERSION = 3
+#: 4: ``pairs``, each lemma joined with the next (``pretokenized.encode_pairs``), for phrases.
+FORMAT_VERSION = 4
 FORMAT_NAME = "cstocorpus-whoosh"
 
 FORM_BOOST = 1.5
@@ -31,6 +33,7 @@ def build_schema() -> Schema:
         lemma=TEXT(analyzer=PretokenizedTokenizer(), phrase=True),
         form=TEXT(analyzer=PretokenizedTokenizer(), phrase=True, field_boost=FORM_BOOST),
         translit=TEXT(analyzer=PretokenizedTokenizer(), phrase=False),  # names' cross-script keys
+        pairs=TEXT(analyzer=PretokenizedTokenizer(), phrase=True),  # lemma pairs, for counting phrases
         section=STORED,  # list of headings
         text=STORED,  # original passage text, shown and highlighted
         tokens=STORED,  # [[start, end, lemma, form], ...] spans into ``text`` for highlighting

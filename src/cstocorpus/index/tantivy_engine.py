@@ -30,7 +30,7 @@ from .tantivy_reader import STORED, Reader
 __all__ = ["Reader", "build_schema", "update", "write"]
 
 KEYWORDS = ("passage_id", "doc_id", "lang", "kind")
-PRETOKENIZED = {"lemma": "position", "form": "position", "translit": "freq"}
+PRETOKENIZED = {"lemma": "position", "form": "position", "translit": "freq", "pairs": "position"}
 #: Indexing memory; one thread, so that documents keep the order they were added in and two
 #: builds of the same corpus are the same index.
 HEAP_BYTES = 256_000_000

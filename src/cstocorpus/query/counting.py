@@ -10,27 +10,55 @@ A count needs matches, not scores, so parts that only change scores can go:
   Thai token is indexed with the same term in both fields (``analysis.thai``; checked on a
   built index in ``tests/test_counting.py``), and both find the same passages.
 
+What is left, a phrase of lemmas is matched on the ``pairs`` field instead: lemma ``k``
+followed by lemma ``k+1`` is one pair term, so the phrase of ``n`` lemmas is the phrase of
+its ``n-1`` pairs (a single term for two lemmas), with the same matches -- alternatives at a
+position (compounds) are paired with every term next to them -- and far shorter postings.
+
 The glossary often names a concept in several forms that overlap like this, and each
 phrase costs milliseconds at a million passages (``BENCHMARKS.md``).
 """
 
 from __future__ import annotations
 
+import re
+
+from ..index.pretokenized import PAIR_JOINER, pair_term
 from . import model as qm
 
-LEMMA, FORM = "lemma", "form"
+LEMMA, FORM, PAIRS = "lemma", "form", "pairs"
+#: A term the index would have changed (a separator in it) or could not pair: left as it is.
+_UNPAIRABLE = re.compile(r"[\s|" + PAIR_JOINER + "]")
 
 
 def for_counting(q: qm.Query) -> qm.Query:
     """``q`` simplified for counting: the same matches, less to evaluate."""
+    return _on_pairs(_simplified(q))
+
+
+def _simplified(q: qm.Query) -> qm.Query:
     if isinstance(q, qm.AndMaybe):
-        return for_counting(q.required)
+        return _simplified(q.required)
     if isinstance(q, qm.AndNot):
-        return _and_not(for_counting(q.positive), for_counting(q.negative))
+        return _and_not(_simplified(q.positive), _simplified(q.negative))
     if isinstance(q, qm.And):
-        return qm.And(tuple(for_counting(c) for c in _parts(q)))
+        return qm.And(tuple(_simplified(c) for c in _parts(q)))
     if isinstance(q, qm.Or):
-        return _or([for_counting(c) for c in _alternatives(q)])
+        return _or([_simplified(c) for c in _alternatives(q)])
+    return q
+
+
+def _on_pairs(q: qm.Query) -> qm.Query:
+    """Every lemma phrase of ``q`` as the phrase of its pairs (see the module's docstring)."""
+    if isinstance(q, qm.Phrase):
+        if q.field != LEMMA or len(q.terms) < 2 or any(_UNPAIRABLE.search(t) for t in q.terms):
+            return q
+        pairs = tuple(pair_term(a, b) for a, b in zip(q.terms, q.terms[1:]))
+        return qm.Term(PAIRS, pairs[0]) if len(pairs) == 1 else qm.Phrase(PAIRS, pairs)
+    if isinstance(q, qm.AndNot):
+        return qm.AndNot(_on_pairs(q.positive), _on_pairs(q.negative))
+    if isinstance(q, (qm.And, qm.Or)):
+        return type(q)(tuple(_on_pairs(c) for c in q.children))
     return q
 
 
