@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import singledispatch
-from itertools import accumulate
+from itertools import chain
 from pathlib import Path
 from pickle import loads
 
@@ -320,17 +320,20 @@ class _Evaluator:
             if not len(common):
                 return _EMPTY_IDS, (_EMPTY_SCORES if scores else None)
         # positions of each term in the candidate documents only
-        decode = _decode_positions if type(fmt) is Positions else fmt.decode_positions
         where = [np.searchsorted(ids, common) for ids, _, _ in parts]
-        keep = np.zeros(len(common), dtype=bool)
-        for j in range(len(common)):
-            starts = set(decode(parts[0][2][where[0][j]]))
-            for k in range(1, len(parts)):
-                if not starts:
-                    break
-                following = decode(parts[k][2][where[k][j]])
-                starts = {p - k for p in following} & starts
-            keep[j] = bool(starts)
+        keep = None
+        if type(fmt) is Positions:
+            keep = _phrase_starts(len(common), [[vals[i] for i in w]
+                                                for (_, _, vals), w in zip(parts, where, strict=True)])
+        if keep is None:  # another format, or values not as Whoosh 2.7 writes them: one by one
+            keep = np.zeros(len(common), dtype=bool)
+            for j in range(len(common)):
+                starts = set(fmt.decode_positions(parts[0][2][where[0][j]]))
+                for k in range(1, len(parts)):
+                    if not starts:
+                        break
+                    starts = {p - k for p in fmt.decode_positions(parts[k][2][where[k][j]])} & starts
+                keep[j] = bool(starts)
         ids = common[keep]
         if not scores:
             return ids, None
@@ -351,12 +354,53 @@ def _node_ids(q: qm.Query):
         yield from _node_ids(q.optional)
 
 
-def _decode_positions(value: bytes) -> Iterable[int]:
-    """``whoosh.formats.Positions.decode_positions`` without its Python loop: a count, then
-    the pickled gaps between positions."""
-    if not value.endswith(b"."):
-        value += b"."
-    return accumulate(loads(value[4:]))
+#: How Whoosh 2.7's ``Positions`` format writes a posting's value: a 4-byte count, then the
+#: gaps between positions as a protocol-2 pickle of a list (``Positions.encode``).
+_PICKLE_HEAD = b"\x80\x02"
+
+
+def _positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The positions in each of ``values``: how many each holds, and all of them one list
+    after the other; None if a value is not what ``_PICKLE_HEAD`` says.
+
+    Unpickling each posting's list on its own was the largest part of a phrase's time once
+    the ``pairs`` field made the postings short; the pickled lists are instead put one after
+    the other between a MARK and a LIST opcode, so one ``pickle.loads`` builds them all (each
+    list's pickle is self-contained: it pushes one list).  Written here because Whoosh
+    decodes one posting at a time."""
+    bodies = []
+    for v in values:
+        if v[4:6] != _PICKLE_HEAD:
+            return None
+        bodies.append(v[6:-1] if v.endswith(b".") else v[6:])
+    gaps = loads(b"\x80\x02(" + b"".join(bodies) + b"l.")
+    counts = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))
+    running = np.cumsum(np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=int(counts.sum())))
+    firsts = np.cumsum(counts) - counts  # where each list starts in ``running``
+    before = np.where(firsts > 0, running[np.maximum(firsts - 1, 0)], 0) if len(running) else firsts
+    return counts, running - np.repeat(before, counts)
+
+
+def _phrase_starts(candidates: int, values: list[list[bytes]]) -> np.ndarray | None:
+    """Which of ``candidates`` documents hold the phrase: ``values[k][j]`` is the posting
+    value of the phrase's ``k``-th term in candidate ``j``.  A candidate matches when some
+    position ``p`` of the first term has term ``k`` at ``p + k`` for every ``k``: the pairs
+    (candidate, ``p``) of all the terms are intersected, each pair as one number."""
+    keys = None
+    for k, term_values in enumerate(values):
+        decoded = _positions(term_values)
+        if decoded is None:
+            return None
+        counts, positions = decoded
+        starts = positions - k
+        pairs = (np.repeat(np.arange(candidates, dtype=np.int64), counts) << 32) | (starts & 0xFFFFFFFF)
+        pairs = pairs[starts >= 0]
+        keys = np.unique(pairs) if keys is None else np.intersect1d(keys, pairs, assume_unique=True)
+        if not len(keys):
+            break
+    keep = np.zeros(candidates, dtype=bool)
+    keep[(keys >> 32)] = True
+    return keep
 
 
 def _tree_sum(arrays: list[np.ndarray]) -> np.ndarray:
