@@ -164,7 +164,14 @@ class _Evaluator:
         if isinstance(q, qm.Or):
             return _union([self._eval(c, scores) for c in q.children], scores)
         if isinstance(q, qm.And):
-            return _intersection([self._eval(c, scores) for c in q.children], scores)
+            # Terms first (a filter, a document-scoped alias's doc_id): when one matches
+            # nothing, the rest is never evaluated.  Parts stay in order, so do the scores.
+            parts: list = [None] * len(q.children)
+            for i in sorted(range(len(q.children)), key=lambda i: not isinstance(q.children[i], qm.Term)):
+                parts[i] = self._eval(q.children[i], scores)
+                if not len(parts[i][0]):
+                    return _EMPTY_IDS, (_EMPTY_SCORES if scores else None)
+            return _intersection(parts, scores)
         if isinstance(q, qm.AndNot):
             ids, sc = self._eval(q.positive, scores)
             neg, _ = self._eval(q.negative, False)
