@@ -173,9 +173,18 @@ def generate(size: int, out: Path, pool: Pool | None = None, seed: int = SEED) -
         "source_bytes": total_bytes,
         "languages": totals,
         "inputs": pool.inputs,
+        "pool": pool_digest(pool),
     }
     (out / META).write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return meta
+
+
+def pool_digest(pool: Pool) -> str:
+    """A hash of the sentences the corpus is drawn from.  The input files alone are not
+    enough: how the seed sources are cut into blocks is cstocorpus's own code, and a corpus
+    generated before a change there is not the one a fresh clone generates."""
+    text = json.dumps([pool.sentences, pool.titles], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _catalog_entry(doc_id: str, data: bytes, title: str, langs: list[str], count: int) -> str:
@@ -193,7 +202,7 @@ def _catalog_entry(doc_id: str, data: bytes, title: str, langs: list[str], count
 
 def ensure(size: int, out: Path, seed: int = SEED) -> tuple[dict, bool]:
     """The corpus in ``out``, generated unless an identical one (same size, seed, inputs,
-    generator) is already there.  Returns (metadata, whether it was generated now)."""
+    sentence pool, generator) is already there.  Returns (metadata, whether it was generated now)."""
     pool = load_pool()
     restore_edit(out)
     meta_path = out / META
@@ -203,7 +212,7 @@ def ensure(size: int, out: Path, seed: int = SEED) -> tuple[dict, bool]:
         except ValueError:
             meta = {}
         if (meta.get("passages") == size and meta.get("seed") == seed and meta.get("inputs") == pool.inputs
-                and meta.get("generator_version") == GENERATOR_VERSION):
+                and meta.get("pool") == pool_digest(pool) and meta.get("generator_version") == GENERATOR_VERSION):
             return meta, False
     return generate(size, out, pool, seed), True
 

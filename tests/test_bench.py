@@ -86,6 +86,16 @@ def test_ensure_reuses_an_identical_corpus(tmp_path):
     assert made and not again
 
 
+def test_ensure_regenerates_a_corpus_drawn_from_other_sentences(tmp_path):
+    """Same input files, but the seed sources were cut into blocks by older code (the pool
+    differs): the corpus is not the one this code makes, so it is made again."""
+    meta, _ = gen.ensure(300, tmp_path / "e")
+    stale = {**meta, "pool": "0" * 64}
+    (tmp_path / "e" / gen.META).write_text(json.dumps(stale), encoding="utf-8")
+    again, made = gen.ensure(300, tmp_path / "e")
+    assert made and again["pool"] == meta["pool"] == gen.pool_digest(gen.load_pool())
+
+
 def test_edit_one_document_is_a_real_edit_and_is_undone(tmp_path, pool):
     gen.generate(1200, tmp_path / "c", pool)
     before = _files(tmp_path / "c")
