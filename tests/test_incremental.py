@@ -30,6 +30,13 @@ def _corpus(tmp_path, name="corpus"):
     return shutil.copytree(CORPUS, tmp_path / name)
 
 
+def _built(tmp_path, engine=None):
+    """A private copy of the seed corpus, and its index built in ``tmp_path/index``."""
+    corpus = _corpus(tmp_path)
+    location = IndexLocation(tmp_path / "index")
+    return corpus, location, build_index(load_catalog(corpus), location, engine=engine)
+
+
 def _change_source(corpus, doc_id, extra: str) -> None:
     """Append to a source file and record its new sha256, as a researcher updating it would."""
     catalog = load_catalog(corpus)
@@ -56,9 +63,7 @@ def _snapshot(index_dir):
 
 @pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
 def test_changed_document_is_the_only_one_analyzed_and_result_equals_full_build(tmp_path, engine):
-    corpus = _corpus(tmp_path)
-    location = IndexLocation(tmp_path / "index")
-    first = build_index(load_catalog(corpus), location, engine=engine)
+    corpus, location, first = _built(tmp_path, engine=engine)
     assert not first.incremental and first.why_full == "there was no index yet"
     old_generation = location.current()
     old_manifest = json.loads((old_generation / MANIFEST).read_text(encoding="utf-8"))
@@ -83,9 +88,7 @@ def test_changed_document_is_the_only_one_analyzed_and_result_equals_full_build(
 
 
 def test_new_passage_is_found_after_incremental_build(tmp_path):
-    corpus = _corpus(tmp_path)
-    location = IndexLocation(tmp_path / "index")
-    build_index(load_catalog(corpus), location)
+    corpus, location, _ = _built(tmp_path)
     index = CorpusIndex(location.root)
     before = search(index, "учения", literal=True).total
     _change_source(corpus, JA_DOC, ADDED)
@@ -101,9 +104,7 @@ def test_new_passage_is_found_after_incremental_build(tmp_path):
 
 
 def test_nothing_changed_keeps_the_current_generation(tmp_path):
-    corpus = _corpus(tmp_path)
-    location = IndexLocation(tmp_path / "index")
-    build_index(load_catalog(corpus), location)
+    corpus, location, _ = _built(tmp_path)
     current = location.current()
     report = build_index(load_catalog(corpus), location)
     assert report.generation is None and report.analyzed == [] and report.reused == 2
@@ -111,9 +112,7 @@ def test_nothing_changed_keeps_the_current_generation(tmp_path):
 
 
 def test_catalog_only_edit_updates_citations_without_analysis(tmp_path):
-    corpus = _corpus(tmp_path)
-    location = IndexLocation(tmp_path / "index")
-    build_index(load_catalog(corpus), location)
+    corpus, location, _ = _built(tmp_path)
     catalog_file = corpus / "catalog.yaml"
     catalog_file.write_text(catalog_file.read_text(encoding="utf-8").replace(
         'url: ""', 'url: "https://example.org/page"', 1), encoding="utf-8")
@@ -130,9 +129,7 @@ def test_catalog_only_edit_updates_citations_without_analysis(tmp_path):
 
 
 def test_document_left_out_of_catalog_is_deleted_from_index(tmp_path):
-    corpus = _corpus(tmp_path)
-    location = IndexLocation(tmp_path / "index")
-    build_index(load_catalog(corpus), location, engine="tantivy")
+    corpus, location, _ = _built(tmp_path, engine="tantivy")
     text = (corpus / "catalog.yaml").read_text(encoding="utf-8")
     (corpus / "catalog.yaml").write_text(text[: text.index(f"  - id: {TH_DOC}")], encoding="utf-8")
     report = build_index(load_catalog(corpus), location)  # keeps the current engine's index
@@ -146,9 +143,7 @@ def test_document_left_out_of_catalog_is_deleted_from_index(tmp_path):
 
 
 def test_file_changed_without_catalog_update_is_refused_and_its_passages_dropped(tmp_path):
-    corpus = _corpus(tmp_path)
-    location = IndexLocation(tmp_path / "index")
-    build_index(load_catalog(corpus), location)
+    corpus, location, _ = _built(tmp_path)
     path = corpus / "sources" / f"{JA_DOC}.txt"
     path.write_bytes(path.read_bytes() + ADDED.encode())  # sha256 in the catalog not updated
     report = build_index(load_catalog(corpus), location)
@@ -157,9 +152,7 @@ def test_file_changed_without_catalog_update_is_refused_and_its_passages_dropped
 
 
 def test_code_change_or_other_engine_forces_full_build(tmp_path, monkeypatch):
-    corpus = _corpus(tmp_path)
-    location = IndexLocation(tmp_path / "index")
-    build_index(load_catalog(corpus), location)
+    corpus, location, _ = _built(tmp_path)
     monkeypatch.setattr(incremental_module, "pipeline_fingerprint", lambda: "another version")
     monkeypatch.setattr(builder_module, "pipeline_fingerprint", lambda: "another version")
     report = build_index(load_catalog(corpus), location)
@@ -171,9 +164,7 @@ def test_code_change_or_other_engine_forces_full_build(tmp_path, monkeypatch):
 
 def test_index_from_elsewhere_is_never_a_starting_point(tmp_path, monkeypatch):
     """Its files would be linked into a new signed generation: the signature is checked first."""
-    corpus = _corpus(tmp_path)
-    location = IndexLocation(tmp_path / "index")
-    build_index(load_catalog(corpus), location)
+    corpus, location, _ = _built(tmp_path)
     monkeypatch.setenv("CSTOCORPUS_KEY_FILE", str(tmp_path / "other-account.key"))
     _change_source(corpus, JA_DOC, ADDED)
     report = build_index(load_catalog(corpus), location)

@@ -215,21 +215,22 @@ def _check_passages_tile_the_document(parsed, passages) -> None:
     assert (position - len(PASSAGE_SEPARATOR) if passages else 0) == len(doc)
 
 
-@given(plain_documents)
-def test_plain_text_passages_cover_the_document_and_cite_their_lines(text):
-    parsed, decoded = _read(text, ".txt")
+def _check_passages_cover_the_document(text: str, suffix: str) -> None:
+    parsed, decoded = _read(text, suffix)
     _check_blocks_cite_their_lines(parsed, decoded)
     passages = list(iter_passages("doc", parsed.blocks, _cheap_analysis(parsed.blocks)))
     _check_passages_tile_the_document(parsed, passages)
+
+
+@given(plain_documents)
+def test_plain_text_passages_cover_the_document_and_cite_their_lines(text):
+    _check_passages_cover_the_document(text, ".txt")
 
 
 @settings(max_examples=max(30, EXAMPLES // 2))
 @given(markdown_documents)
 def test_markdown_passages_cover_the_document_and_cite_their_lines(text):
-    parsed, decoded = _read(text, ".md")
-    _check_blocks_cite_their_lines(parsed, decoded)
-    passages = list(iter_passages("doc", parsed.blocks, _cheap_analysis(parsed.blocks)))
-    _check_passages_tile_the_document(parsed, passages)
+    _check_passages_cover_the_document(text, ".md")
 
 
 @settings(max_examples=max(15, EXAMPLES // 20))
