@@ -11,6 +11,7 @@ The class lives in an importable module because Whoosh pickles the schema with t
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -69,11 +70,11 @@ def encode_pairs(terms: list[str], alternatives: dict[int, list[str]]) -> str:
         return ""
     if not alternatives:
         cleaned = terms if _SEPARATOR_CHARS.search("".join(terms)) is None else [_clean(t) for t in terms]
-        return POSITION_SEPARATOR.join(a + PAIR_JOINER + b for a, b in zip(cleaned, cleaned[1:]))
+        return POSITION_SEPARATOR.join(a + PAIR_JOINER + b for a, b in pairwise(cleaned))
     at = [[t, *alternatives.get(i, ())] for i, t in enumerate(terms)]
     return POSITION_SEPARATOR.join(
         ALTERNATIVE_SEPARATOR.join(pair_term(a, b) for a in here for b in after)
-        for here, after in zip(at, at[1:]))
+        for here, after in pairwise(at))
 
 
 def decode_positions(value: str):

@@ -15,7 +15,7 @@ deletions, postings in another codec) goes through Whoosh's own search instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import singledispatch
 from itertools import chain
 from pathlib import Path

@@ -22,6 +22,7 @@ phrase costs milliseconds at a million passages (``BENCHMARKS.md``).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..index.pretokenized import PAIR_JOINER, pair_term
 from . import model as qm
@@ -53,7 +54,7 @@ def _on_pairs(q: qm.Query) -> qm.Query:
     if isinstance(q, qm.Phrase):
         if q.field != LEMMA or len(q.terms) < 2 or any(_UNPAIRABLE.search(t) for t in q.terms):
             return q
-        pairs = tuple(pair_term(a, b) for a, b in zip(q.terms, q.terms[1:]))
+        pairs = tuple(pair_term(a, b) for a, b in pairwise(q.terms))
         return qm.Term(PAIRS, pairs[0]) if len(pairs) == 1 else qm.Phrase(PAIRS, pairs)
     if isinstance(q, qm.AndNot):
         return qm.AndNot(_on_pairs(q.positive), _on_pairs(q.negative))
