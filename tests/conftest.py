@@ -15,6 +15,21 @@ SEEDS = {p.name: p for p in sorted((CORPUS / "sources").glob("*.txt"))}
 JA_DOC = "000_3d49c9bf8a994c0c"
 TH_DOC = "002_0cdda2ff3fc24d48"
 UD = ROOT.parent / "shared" / "eval" / "ud"
+#: The Universal Dependencies gold files some tests read (CI has them; a fresh clone may not).
+UD_FILES = ("ru_gsd-dev.conllu", "ja_gsd-dev.conllu", "th_pud-dev-first500.conllu", "en_ewt-dev-first1500.conllu")
+HAVE_UD = all((UD / name).is_file() for name in UD_FILES)
+UD_MISSING = (f"needs the Universal Dependencies gold files {', '.join(UD_FILES)}: put them in "
+              f"../shared/eval/ud/ beside the repository ({UD})")
+#: Marks a test that reads the UD gold files: skipped, with where to put them, when they are missing.
+needs_ud = pytest.mark.skipif(not HAVE_UD, reason=UD_MISSING)
+
+
+def ud_file(name: str) -> Path:
+    """A UD gold file, or a skip saying where to put it."""
+    path = UD / name
+    if not path.is_file():
+        pytest.skip(UD_MISSING)
+    return path
 
 # Index signatures are keyed per account; tests use a key of their own, never the user's.
 os.environ["CSTOCORPUS_KEY_FILE"] = str(Path(tempfile.mkdtemp(prefix="cstocorpus-key-")) / "index.key")

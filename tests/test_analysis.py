@@ -27,7 +27,6 @@ from cstocorpus.normalize import normalize, search_key
 ROOT = Path(__file__).resolve().parents[1]
 JA_SEED = ROOT / "corpus/sources/000_3d49c9bf8a994c0c.txt"
 TH_SEED = ROOT / "corpus/sources/002_0cdda2ff3fc24d48.txt"
-UD = Path("/work/shared/eval/ud")
 
 
 def seed_passages(path: Path) -> list[str]:

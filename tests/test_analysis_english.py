@@ -16,7 +16,7 @@ from cstocorpus.evaluation import evaluate_file
 from cstocorpus.langid import identify
 from cstocorpus.normalize import normalize, search_key
 
-from .conftest import SEEDS, TH_DOC, UD
+from .conftest import SEEDS, TH_DOC, UD, ud_file
 
 EWT_DEV = UD / "en_ewt-dev-first1500.conllu"
 
@@ -182,8 +182,7 @@ def test_the_fast_path_agrees_with_lemmatize():
 def test_lemma_accuracy_on_ewt_dev():
     """Measured 0.9822 (all words) and 0.9795 (without PUNCT/SYM/NUM) on sentences 1-1500;
     0.9721 and 0.9686 before context was read."""
-    if not EWT_DEV.exists():
-        pytest.skip(f"{EWT_DEV} not available")
+    ud_file(EWT_DEV.name)
     lemma = evaluate_file(EWT_DEV, "en", speed=False).lemma
     assert lemma["all"]["accuracy"] >= 0.98
     assert lemma["words"]["accuracy"] >= 0.977

@@ -9,7 +9,7 @@ from cstocorpus.analysis.japanese import JapaneseAnalyzer
 from cstocorpus.evaluation import evaluate_file
 from cstocorpus.normalize import normalize
 
-from .conftest import JA_DOC, SEEDS, UD
+from .conftest import JA_DOC, SEEDS, UD, needs_ud
 
 JA_SEED = SEEDS[f"{JA_DOC}.txt"]
 GSD_DEV = UD / "ja_gsd-dev.conllu"
@@ -172,7 +172,7 @@ def test_long_text_compounds_across_chunks(ja):
 # --- UD Japanese GSD -----------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not GSD_DEV.exists(), reason="UD dev data not available")
+@needs_ud
 def test_gsd_dev_word_f1_and_lemma_accuracy():
     """Scored as ``cstocorpus evaluate`` does: word F1 on exact spans, lemma accuracy on
     the words segmented as in the gold.  Measured: F1 0.9841, lemma 0.9891 (the first/second

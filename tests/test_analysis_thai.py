@@ -18,7 +18,7 @@ from cstocorpus.langid import identify
 from cstocorpus.models import Token
 from cstocorpus.normalize import normalize
 
-from .conftest import CORPUS, TH_DOC, UD
+from .conftest import CORPUS, TH_DOC, UD, ud_file
 
 TH_SEED = CORPUS / "sources" / f"{TH_DOC}.txt"
 PUD = UD / "th_pud-dev-first500.conllu"
@@ -217,8 +217,7 @@ def test_word_list_build_reproduces_the_shipped_list(tmp_path):
 
 def test_boundary_f1_floor_on_ud_thai_pud():
     """Measured (sentences 1-500): boundary P 0.900, R 0.970, F1 0.934; word F1 0.831."""
-    if not PUD.exists():
-        pytest.skip(f"{PUD} not available")
+    ud_file(PUD.name)
     seg = evaluate_file(PUD, "th", speed=False).segmentation
     assert seg["boundary"]["f1"] >= 0.925
     assert seg["word"]["f1"] >= 0.82

@@ -14,9 +14,13 @@ from cstocorpus.catalog import load_catalog
 from cstocorpus.corpus import SourceDocument, read_sources
 from cstocorpus.langid import identify
 
+from .conftest import HAVE_UD, UD_MISSING, needs_ud
+
 
 @pytest.fixture(scope="module")
 def pool():
+    if not HAVE_UD:
+        pytest.skip(UD_MISSING)
     return gen.load_pool()
 
 
@@ -80,12 +84,14 @@ def test_pool_reads_seed_and_ud_text(pool):
     assert "безопасност" in " ".join(pool.sentences["ru"])  # the seed passages are in
 
 
+@needs_ud
 def test_ensure_reuses_an_identical_corpus(tmp_path):
     _, made = gen.ensure(300, tmp_path / "e")
     _, again = gen.ensure(300, tmp_path / "e")
     assert made and not again
 
 
+@needs_ud
 def test_ensure_regenerates_a_corpus_drawn_from_other_sentences(tmp_path):
     """Same input files, but the seed sources were cut into blocks by older code (the pool
     differs): the corpus is not the one this code makes, so it is made again."""
@@ -109,6 +115,7 @@ def test_edit_one_document_is_a_real_edit_and_is_undone(tmp_path, pool):
     assert _files(tmp_path / "c") == before
 
 
+@needs_ud
 def test_a_corpus_left_edited_is_restored_before_use(tmp_path):
     gen.ensure(300, tmp_path / "e")
     before = _files(tmp_path / "e")
@@ -117,6 +124,7 @@ def test_a_corpus_left_edited_is_restored_before_use(tmp_path):
     assert not made and _files(tmp_path / "e") == before
 
 
+@needs_ud
 def test_runner_on_a_tiny_corpus(tmp_path):
     results, md = tmp_path / "results", tmp_path / "BENCHMARKS.md"
     run.main(["--size", "200", "--repeat", "2", "--warmup", "1", "--work", str(tmp_path / "work"),

@@ -14,7 +14,7 @@ from cstocorpus.evaluation.conllu import ConlluError, read_conllu
 from cstocorpus.evaluation.langid_items import word_items
 from cstocorpus.evaluation.metrics import PRF, Segmentation, boundaries, compact_spans
 
-from .conftest import UD
+from .conftest import ud_file
 
 
 def conllu(*rows: str, text: str | None = None, sent_id: str = "s1") -> str:
@@ -128,7 +128,7 @@ def test_segmentation_scores_of_a_tiny_file(tmp_path):
 
 
 def test_word_items_are_seeded_and_in_the_languages_own_script():
-    sentences = read_conllu(UD / "ja_gsd-dev.conllu")
+    sentences = read_conllu(ud_file("ja_gsd-dev.conllu"))
     one = word_items(sentences, "ja", 1, "ja_gsd-dev.conllu")
     assert one == word_items(sentences, "ja", 1, "ja_gsd-dev.conllu")
     assert one != word_items(sentences, "ja", 1, "other-seed")
@@ -139,7 +139,7 @@ def test_word_items_are_seeded_and_in_the_languages_own_script():
 
 
 def test_language_of_file():
-    assert language_of_file(UD / "th_pud-dev-first500.conllu") == "th"
+    assert language_of_file(ud_file("th_pud-dev-first500.conllu")) == "th"
     assert language_of_file("ru-syntagrus.conllu") == "ru"
     assert language_of_file("kk_ktb-ud-test.conllu") is None
 
@@ -148,7 +148,7 @@ def test_language_of_file():
 
 
 def test_evaluate_command_reports_every_measure_of_a_real_file():
-    result = CliRunner().invoke(cli, ["evaluate", str(UD / "th_pud-dev-first500.conllu"), "--format", "json"])
+    result = CliRunner().invoke(cli, ["evaluate", str(ud_file("th_pud-dev-first500.conllu")), "--format", "json"])
     assert result.exit_code == 0, result.output
     [report] = json.loads(result.stdout)["files"]
     assert report["lang"] == "th" and report["sentences"] == 500 and report["tokens"] == 10992
@@ -158,7 +158,7 @@ def test_evaluate_command_reports_every_measure_of_a_real_file():
 
 
 def test_evaluate_table_has_one_column_per_file():
-    files = [str(UD / "ru_gsd-dev.conllu"), str(UD / "en_ewt-dev-first1500.conllu")]
+    files = [str(ud_file("ru_gsd-dev.conllu")), str(ud_file("en_ewt-dev-first1500.conllu"))]
     result = CliRunner().invoke(cli, ["evaluate", *files, "--no-speed"])
     assert result.exit_code == 0, result.output
     header, _, *rows = result.stdout.splitlines()
