@@ -13,11 +13,10 @@ from click.testing import CliRunner
 
 from cstocorpus.catalog import load_catalog, sha256_of
 from cstocorpus.cli import cli
-from cstocorpus.evaluation.conllu import read_conllu
 from cstocorpus.index.location import IndexLocation
 from cstocorpus.manage.catalog_file import corpus_lock
 
-from .conftest import CORPUS, JA_DOC, TH_DOC, ud_file
+from .conftest import CORPUS, JA_DOC, TH_DOC
 
 
 @pytest.fixture()
@@ -25,10 +24,27 @@ def corpus(tmp_path):
     return shutil.copytree(CORPUS, tmp_path / "corpus")
 
 
+#: Twelve sentences in the register of a ministry statement (written for these tests).
+RU_SENTENCES = [
+    "Министры иностранных дел встретились в Ереване в начале мая.",
+    "Стороны обсудили положение на границах государств-членов.",
+    "Особое внимание было уделено борьбе с незаконным оборотом наркотиков.",
+    "Генеральный секретарь доложил о ходе учений миротворческих сил.",
+    "Участники согласовали план совместных действий на следующий год.",
+    "Делегации подчеркнули важность обмена информацией между спецслужбами.",
+    "Было решено провести следующее заседание осенью в Минске.",
+    "Отдельно рассматривались вопросы информационной безопасности.",
+    "Министры приняли заявление о положении в Центральной Азии.",
+    "Текст заявления опубликован на сайтах министерств.",
+    "Журналистам рассказали о подготовке к юбилейной сессии.",
+    "Встреча прошла в дружественной и деловой атмосфере.",
+]
+
+
 @pytest.fixture()
 def ru_text() -> str:
-    """Real Russian sentences (UD GSD dev), as a Markdown page with a title in front matter."""
-    sentences = [s.text for s in read_conllu(ud_file("ru_gsd-dev.conllu"))[:12]]
+    """Russian sentences written for these tests, as a Markdown page with a title in front matter."""
+    sentences = RU_SENTENCES
     body = "\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, 12, 3))
     return f"---\ntitle: Сборник предложений\ndate: 2024-05-01\ntags: [test]\n---\n\n{body}\n"
 
@@ -69,7 +85,7 @@ def test_add_copies_catalogs_and_indexes_a_new_source(corpus, tmp_path, ru_text)
     rows = _doc_rows(corpus, tmp_path)
     assert rows[record.id]["status"] == "indexed" and rows[record.id]["passages"] == 4
     assert rows[record.id]["passage_languages"] == {"ru": 4}
-    word = read_conllu(ud_file("ru_gsd-dev.conllu"))[0].words[0].form
+    word = "министров"  # Министры, in another form
     found = cstocorpus(corpus, tmp_path, "search", word, "--doc", record.id, "--format", "json", "--limit", "0")
     assert found.exit_code == 0 and json.loads(found.stdout)["total"] >= 1
 
@@ -123,7 +139,7 @@ def test_add_with_explicit_legacy_encoding(corpus, tmp_path, ru_text):
     record = load_catalog(corpus).documents[-1]
     assert record.encoding == "cp1251" and record.title == "Заявление" and record.format == "text"
     assert load_catalog(corpus).path_of(record).read_bytes() == new.read_bytes()  # kept as received
-    word = read_conllu(ud_file("ru_gsd-dev.conllu"))[0].words[0].form
+    word = "министров"  # Министры, in another form
     found = cstocorpus(corpus, tmp_path, "search", word, "--doc", record.id, "--format", "json")
     assert json.loads(found.stdout)["total"] >= 1
 
