@@ -16,12 +16,12 @@ from . import __version__
 from .citation import citation, section_label
 from .cliutil import (
     UserError,
-    checked_filters,
     filter_options,
     format_option,
     literal_option,
     location_options,
     open_index,
+    selection,
     use_color,
 )
 from .evaluation import EVAL_LANGUAGES, evaluate_file, language_of_file
@@ -61,7 +61,7 @@ def cli():
 @literal_option
 @location_options
 @format_option()
-def search(query, langs, docs, limit, literal, corpus_dir, index_dir, fmt):
+def search(query, filters, limit, literal, corpus_dir, index_dir, fmt):
     """Search passages.  QUERY words are ANDed; use "quoted phrases", OR, NOT or -word, word*.
 
     Each word is analyzed like the text in its own script's language, so a Russian form finds
@@ -71,13 +71,13 @@ def search(query, langs, docs, limit, literal, corpus_dir, index_dir, fmt):
     another script (Медведев finds Medvedev); passages with the query's own words come first,
     and each hit says what matched and why.  --literal searches only the words as written.
     """
-    from .search import search as run_search
+    from .subcorpus import search_in
 
     text = " ".join(query)
     index = open_index(index_dir)
-    langs, docs = checked_filters(index, langs, docs)
+    chosen = selection(index, filters, corpus_dir)
     try:
-        result = run_search(index, text, langs, docs, limit=limit or None, literal=literal)
+        result = search_in(index, text, chosen, limit=limit or None, literal=literal)
     except QuerySyntaxError as exc:
         raise UserError(f"cannot read the query: {exc}") from None
     if fmt == "json":

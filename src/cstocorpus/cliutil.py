@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from .index.reader import CorpusIndex, IndexUnavailable
-from .models import CORPUS_LANGUAGES, UNDETERMINED
 from .output import FORMATS
+from .subcorpus import Filters, Selection, SelectionError, SubcorpusFileError, filters, resolve
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -52,39 +52,45 @@ def format_option(choices=FORMATS, default="table",
 
 
 def filter_options(command):
-    """``--lang`` and ``--doc``, the filters of every command that searches."""
-    @click.option("--lang", "langs", multiple=True, metavar="CODE",
+    """The filters of every command that reads passages, passed on as one ``filters`` argument
+    (a ``subcorpus.Filters``); ``selection`` resolves it.  Their meaning is defined once, in
+    ``subcorpus.filters``."""
+    @click.option("--lang", "f_langs", multiple=True, metavar="CODE",
                   help="Only passages in this language (ru, th, ja, en, ...); repeat or comma-separate.")
-    @click.option("--doc", "docs", multiple=True, metavar="DOC_ID",
-                  help="Only passages of this document; repeatable.")
+    @click.option("--doc", "f_docs", multiple=True, metavar="DOC_ID",
+                  help="Only this document; repeat or comma-separate.")
+    @click.option("--from", "f_from", metavar="DATE",
+                  help="Only documents published on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD; a partial "
+                       "date counts if it overlaps the range; undated documents are left out).")
+    @click.option("--to", "f_to", metavar="DATE", help="Only documents published on or before DATE (as --from).")
+    @click.option("--author", "f_authors", multiple=True, metavar="TEXT",
+                  help="Only documents with an author containing TEXT (case-insensitive); repeatable.")
+    @click.option("--tag", "f_tags", multiple=True, metavar="TAG",
+                  help="Only documents with this catalog tag (case-insensitive); repeat or comma-separate.")
+    @click.option("--kind", "f_kinds", multiple=True, metavar="KIND",
+                  help="Only documents of this source type, the format the source was read as "
+                       "(markdown, text, ...); repeat or comma-separate.")
+    @click.option("--subcorpus", "f_subcorpus", metavar="NAME",
+                  help="Only the named subcorpus of corpus/subcorpora.yaml (with any other filter given).")
     @functools.wraps(command)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args, f_langs, f_docs, f_from, f_to, f_authors, f_tags, f_kinds, f_subcorpus, **kwargs):
+        kwargs["filters"] = filters(f_langs, f_docs, f_from, f_to, f_authors, f_tags, f_kinds, f_subcorpus)
         return command(*args, **kwargs)
     return wrapper
+
+
+def selection(index: CorpusIndex, asked: Filters, corpus_dir: Path | None) -> Selection:
+    """What the filters select in ``index``; a filter it cannot answer is a ``UserError``."""
+    try:
+        return resolve(index, asked, corpus_dir)
+    except (SelectionError, SubcorpusFileError) as exc:
+        raise UserError(str(exc)) from None
 
 
 literal_option = click.option(
     "--literal", is_flag=True,
     help="Only the query's own words (and their lemmas): no glossary names in other languages, "
          "no transliterations.")
-
-
-def checked_filters(index: CorpusIndex, langs, docs) -> tuple[list[str], list[str]]:
-    """The ``--lang``/``--doc`` values, split at commas; an unknown one is a ``UserError``."""
-    langs = [v.lower() for v in _split_values(langs)]
-    known = set(CORPUS_LANGUAGES) | {UNDETERMINED} | set(index.languages())
-    for lang in langs:
-        if lang not in known:
-            raise UserError(f"unknown language code {lang!r}: use one of {', '.join(sorted(known))}")
-    docs = _split_values(docs)
-    for doc in docs:
-        if doc not in index.documents:
-            raise UserError(f"no document {doc!r} in the index: 'cstocorpus build' lists what it indexed")
-    return langs, docs
-
-
-def _split_values(values) -> list[str]:
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
 def open_index(index_dir: Path) -> CorpusIndex:

@@ -1,17 +1,16 @@
 """Run the search once and turn every hit into a cited excerpt: what all the formats write.
 
-The search is ``cstocorpus.search.search`` itself, so export finds exactly what ``search``
+The search is ``cstocorpus.search.search`` itself (through ``subcorpus.search_in``), so export finds exactly what ``search``
 finds and its total is the same exact count.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..index.reader import CorpusIndex
-from ..search import search
+from ..subcorpus import EVERYTHING, Selection, search_in
 from .csl import csl_item, locator, quoted_item
 from .excerpts import Excerpt, excerpt_of
 from .render import CitationRenderer
@@ -32,12 +31,13 @@ class ExportResult:
         return len(self.excerpts)
 
 
-def collect(index: CorpusIndex, query: str, langs: Sequence[str] = (), docs: Sequence[str] = (),
+def collect(index: CorpusIndex, query: str, selection: Selection = EVERYTHING,
             limit: int | None = None, context: str = "sentence",
             renderer: CitationRenderer | None = None, literal: bool = False) -> ExportResult:
-    """Search, cut each hit to its excerpt, and cite it (``QuerySyntaxError`` for a bad query)."""
+    """Search the selected passages, cut each hit to its excerpt, and cite it
+    (``QuerySyntaxError`` for a bad query)."""
     renderer = renderer or CitationRenderer()
-    result = search(index, query, langs, docs, limit=limit, literal=literal)
+    result = search_in(index, query, selection, limit=limit, literal=literal)
     items: dict[str, dict[str, Any]] = {}
     excerpts = []
     for hit in result.hits:

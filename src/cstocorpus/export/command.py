@@ -19,12 +19,12 @@ import click
 from ..cliutil import (
     EXIT_FAILED,
     UserError,
-    checked_filters,
     filter_options,
     format_option,
     literal_option,
     location_options,
     open_index,
+    selection,
 )
 from ..query import QuerySyntaxError
 from .excerpts import CONTEXTS
@@ -60,7 +60,7 @@ def writer(fmt: str):
 @filter_options
 @literal_option
 @location_options
-def export(query, fmt, output, context, limit, langs, docs, literal, corpus_dir, index_dir):
+def export(query, fmt, output, context, limit, filters, literal, corpus_dir, index_dir):
     """Write matching passages as cited excerpts.
 
     Every passage matching QUERY (read as by 'cstocorpus search') is written, unless --limit
@@ -74,9 +74,9 @@ def export(query, fmt, output, context, limit, langs, docs, literal, corpus_dir,
     destination = _check_output(output)
     index = open_index(index_dir)
     try:
-        langs, docs = checked_filters(index, langs, docs)
+        chosen = selection(index, filters, corpus_dir)
         try:
-            result = collect(index, " ".join(query), langs, docs, limit=limit or None, context=context,
+            result = collect(index, " ".join(query), chosen, limit=limit or None, context=context,
                              literal=literal)
         except QuerySyntaxError as exc:
             raise UserError(f"cannot read the query: {exc}") from None

@@ -9,28 +9,19 @@ import click
 from ..cliutil import (
     EXIT_FAILED,
     UserError,
+    filter_options,
     format_option,
     location_options,
     open_index,
+    selection,
 )
-from ..index.reader import CorpusIndex
-from ..models import CORPUS_LANGUAGES, UNDETERMINED
+from ..subcorpus import Selection
 from . import render
 from .counts import corpus_stats
 from .freq import BY, frequency_list
 from .store import select, stored_passages
 
 PLOT_TOP = 10
-
-
-def _langs(values, index: CorpusIndex) -> list[str]:
-    """``--lang`` values (repeated or comma-separated), checked against what the index knows."""
-    langs = sorted({v.strip().lower() for value in values for v in value.split(",") if v.strip()})
-    known = set(CORPUS_LANGUAGES) | {UNDETERMINED} | set(index.languages())
-    for lang in langs:
-        if lang not in known:
-            raise UserError(f"unknown language code {lang!r}: use one of {', '.join(sorted(known))}")
-    return langs
 
 
 def _plot_path(path: Path) -> Path:
@@ -50,9 +41,10 @@ def _plot_path(path: Path) -> Path:
 @click.option("--plot", "plot_path", type=click.Path(path_type=Path), metavar="FILE.png",
               help="Also draw passages and tokens per language and each language's top lemmas "
                    "(stop words left out) into this PNG (1200 × 900 pixels).")
+@filter_options
 @location_options
 @format_option()
-def stats(plot_path, corpus_dir, index_dir, fmt):
+def stats(plot_path, filters, corpus_dir, index_dir, fmt):
     """Corpus statistics per language and per document.
 
     \b
@@ -67,8 +59,11 @@ def stats(plot_path, corpus_dir, index_dir, fmt):
     if plot_path is not None:
         plot_path = _plot_path(plot_path)
     index = open_index(index_dir)
-    passages = stored_passages(index)
+    chosen = selection(index, filters, corpus_dir)
+    passages = select(stored_passages(index), chosen)
     result = corpus_stats(passages, index.documents)
+    if not chosen.everything:
+        result["selection"] = chosen.as_dict() | {"description": chosen.describe()}
     if plot_path is not None:
         _write_plot(result, passages, plot_path)
     if fmt == "json":
@@ -79,11 +74,18 @@ def stats(plot_path, corpus_dir, index_dir, fmt):
         click.echo(render.stats_table(result))
 
 
+def _scope(chosen: Selection) -> str:
+    """The selection in words when it is more than a language filter (freq says languages itself)."""
+    text = chosen.describe(omit=("lang",))
+    return "" if text == "all passages" else text
+
+
 def _write_plot(result: dict, passages, path: Path) -> None:
     from .fonts import FontsMissing
     from .plot import render_png, write_png
 
-    top = {row["lang"]: frequency_list(select(passages, [row["lang"]]), "lemma", PLOT_TOP, langs=[row["lang"]])
+    top = {row["lang"]: frequency_list([p for p in passages if p.lang == row["lang"]], "lemma", PLOT_TOP,
+                                       langs=[row["lang"]])
            for row in result["languages"]}
     try:
         data = render_png(result, top)
@@ -98,9 +100,7 @@ def _write_plot(result: dict, passages, path: Path) -> None:
 
 
 @click.command()
-@click.option("--lang", "langs", multiple=True, metavar="CODE",
-              help="Only passages in this language (ru, th, ja, en, ...); repeat or comma-separate. "
-                   "Default: all passages.")
+@filter_options
 @click.option("--by", type=click.Choice(BY), default="lemma", show_default=True,
               help="Count lemmas (every form of a word together) or forms (lowercased, ё as е).")
 @click.option("--top", type=int, default=20, show_default=True, metavar="N",
@@ -110,7 +110,7 @@ def _write_plot(result: dict, passages, path: Path) -> None:
                    "for th, the stopwords package's list for en; numbers are never stop words).")
 @location_options
 @format_option()
-def freq(langs, by, top, keep_stopwords, corpus_dir, index_dir, fmt):
+def freq(filters, by, top, keep_stopwords, corpus_dir, index_dir, fmt):
     """Frequency list of lemmas or forms, most frequent first (ties in term order).
 
     \b
@@ -127,8 +127,9 @@ def freq(langs, by, top, keep_stopwords, corpus_dir, index_dir, fmt):
     if top < 1:
         raise UserError(f"--top must be 1 or more, not {top}")
     index = open_index(index_dir)
-    langs = _langs(langs, index)
-    result = frequency_list(select(stored_passages(index), langs), by, top, keep_stopwords, langs)
+    chosen = selection(index, filters, corpus_dir)
+    result = frequency_list(select(stored_passages(index), chosen), by, top, keep_stopwords, chosen.langs,
+                            subcorpus=_scope(chosen))
     if fmt == "json":
         click.echo(render.freq_json(result))
     elif fmt == "csv":

@@ -41,10 +41,11 @@ class FreqList:
     types: int  # distinct terms listed before the cut to --top (stop words out unless kept)
     stopwords_kept: bool
     terms: list[Term]
+    subcorpus: str = ""  # the filters beyond --lang that chose the passages, in words (empty: none)
 
 
 def frequency_list(passages: Sequence[StoredPassage], by: str = "lemma", top: int | None = 20,
-                   keep_stopwords: bool = False, langs: Iterable[str] = ()) -> FreqList:
+                   keep_stopwords: bool = False, langs: Iterable[str] = (), subcorpus: str = "") -> FreqList:
     """The ``top`` most frequent terms of ``passages`` (already selected), most frequent first,
     ties in term order; ``top=None`` lists them all."""
     if by not in BY:
@@ -67,4 +68,4 @@ def frequency_list(passages: Sequence[StoredPassage], by: str = "lemma", top: in
         Term(rank, t, counts[t], round(counts[t] / tokens * 1e6, 2), in_passages[t], len(docs[t]))
         for rank, t in enumerate(chosen, start=1)
     ]
-    return FreqList(by, tuple(langs), len(passages), tokens, len(listed), keep_stopwords, terms)
+    return FreqList(by, tuple(langs), len(passages), tokens, len(listed), keep_stopwords, terms, subcorpus)

@@ -61,7 +61,8 @@ def stats_table(stats: dict) -> str:
     lang_rows.append(["all", *_cells(corpus)])
     doc_rows = [[doc["doc_id"], "+".join(doc["languages"]), *_cells(doc)[1:]] for doc in stats["documents"]]
     lines = [
-        f"{corpus['documents']} documents, {corpus['passages']:,} passages, {corpus['tokens']:,} tokens.",
+        f"{corpus['documents']} document{'s' * (corpus['documents'] != 1)}, {corpus['passages']:,} passages, {corpus['tokens']:,} tokens"
+        + (f" in {stats['selection']['description']}." if "selection" in stats else "."),
         "",
         "By language",
         *table(["lang", *STATS_HEADER], lang_rows, "l" + "r" * 7),
@@ -105,12 +106,15 @@ def freq_record(freq: FreqList) -> dict:
         "tokens": freq.tokens,
         "types": freq.types,
         "stopwords": "kept" if freq.stopwords_kept else "left out",
+        **({"subcorpus": freq.subcorpus} if freq.subcorpus else {}),
         "terms": [t.as_dict() for t in freq.terms],
     }
 
 
 def freq_table(freq: FreqList) -> str:
     where = f"{freq.passages:,} {_selection(freq)} passages" if freq.langs else f"all {freq.passages:,} passages"
+    if freq.subcorpus:
+        where = f"{freq.passages:,} {_selection(freq) + ' ' if freq.langs else ''}passages of {freq.subcorpus}"
     stop = "stop words kept" if freq.stopwords_kept else "stop words left out (--all keeps them)"
     if not freq.passages:
         return f"No passages in {_selection(freq)}: nothing to count."

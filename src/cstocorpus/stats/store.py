@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..index.reader import CorpusIndex
+from ..subcorpus import EVERYTHING, Selection
 
 #: Index of the lemma and of the (search-key) form in a stored token ``[start, end, lemma, form]``.
 LEMMA = 2
@@ -41,8 +42,9 @@ def _passage(fields: dict) -> StoredPassage:
     )
 
 
-def select(passages: Iterable[StoredPassage], langs: Iterable[str] = ()) -> list[StoredPassage]:
-    """The passages in one of ``langs`` (all of them when ``langs`` is empty), as ``--lang``
-    selects them in ``search``: by the passage's language tag."""
-    wanted = set(langs)
-    return [p for p in passages if not wanted or p.lang in wanted]
+def select(passages: Iterable[StoredPassage], selection: Selection = EVERYTHING) -> list[StoredPassage]:
+    """The passages a selection (``--lang``, ``--doc``, dates, ...) keeps, as ``search`` with
+    the same filters selects them: by document and by the passage's language tag."""
+    if selection.everything:
+        return list(passages)
+    return [p for p in passages if selection.has(p.doc_id, p.lang)]
