@@ -127,7 +127,7 @@ def test_add_usage_errors(corpus, tmp_path, ru_text):
     bad_codec = cstocorpus(corpus, tmp_path, "add", str(a), "--encoding", "klingon", "--no-build")
     assert bad_codec.exit_code == 2 and "unknown encoding 'klingon'" in bad_codec.stderr
     bad_date = cstocorpus(corpus, tmp_path, "add", str(a), "--published", "May 2024", "--no-build")
-    assert bad_date.exit_code == 2 and "published must be YYYY" in bad_date.stderr
+    assert bad_date.exit_code == 2 and "--published 'May 2024' is not a date: write YYYY" in bad_date.stderr
     assert len(load_catalog(corpus).documents) == 2  # nothing half-added
 
 

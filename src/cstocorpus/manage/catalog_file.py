@@ -87,7 +87,11 @@ def edit_catalog(corpus_dir: Path, change) -> Catalog:
     Call under ``corpus_lock``."""
     path = corpus_dir / CATALOG_NAME
     yaml = _yaml()
-    data = yaml.load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"))
+    except Exception as exc:  # ruamel's own errors, or a value its types refuse: load_catalog said more
+        load_catalog(corpus_dir)
+        raise CatalogError(f"{path} cannot be edited ({type(exc).__name__}: {str(exc).splitlines()[0]})") from None
     change(data["documents"])
     out = StringIO()
     yaml.dump(data, out)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..catalog import CatalogError, load_catalog
+from ..catalog import CatalogError, check_date, load_catalog
 from ..cliutil import EXIT_FAILED, UserError, format_option, location_options
 from ..index.command import run_build
 from ..output import rows_csv, to_json
@@ -67,6 +67,11 @@ def add(files, doc_id, title, title_en, authors, publisher, url, published, acce
     """
     if doc_id and len(files) > 1:
         raise UserError("--id names one document: give one FILE with it")
+    try:
+        published = published and check_date(published, "published")
+        accessed = accessed and check_date(accessed, "accessed")
+    except ValueError as exc:
+        raise UserError(f"--{exc}") from None
     if encoding:
         try:
             encoding = check_encoding(encoding)
