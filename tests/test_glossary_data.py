@@ -23,7 +23,8 @@ TH_DOC = "002_0cdda2ff3fc24d48"
 
 LANGS = ("ru", "th", "ja", "en")
 KINDS = {"organization", "body", "state", "former_state", "capital", "city", "person", "document", "term"}
-CONCEPT_KEYS = {"id", "kind", "scoped", *LANGS}
+LINKS = ("broader", "narrower", "related")
+CONCEPT_KEYS = {"id", "kind", "scoped", "family", "note", *LINKS, *LANGS}
 SCOPE_KEYS = {"doc", "note", *LANGS}
 
 # Aliases deliberately shared by two concepts in one language: {(lang, alias): {concept ids}}.
@@ -145,10 +146,13 @@ def sources() -> dict[str, str]:
     return {d["id"]: (CORPUS / d["file"]).read_text(encoding="utf-8") for d in catalog["documents"]}
 
 
-def _names(concept: dict):
-    """(lang, alias, doc) for every alias of a concept; doc is "" for an unscoped alias."""
+def _names(concept: dict, family: bool = True):
+    """(lang, alias, doc) for every alias of a concept (its family words too, unless not
+    ``family``); doc is "" for an unscoped alias."""
     for lang in LANGS:
         for alias in concept.get(lang) or []:
+            yield lang, alias, ""
+        for alias in (concept.get("family") or {}).get(lang) or [] if family else []:
             yield lang, alias, ""
     for scope in concept.get("scoped") or []:
         for lang in LANGS:
@@ -229,6 +233,34 @@ def test_no_alias_names_two_concepts(concepts):
                 if a < b and (not doc_a or not doc_b or doc_a == doc_b):
                     clashes.append((lang, alias, a, b))
     assert not clashes
+
+
+def test_links_name_other_concepts_and_both_ends_agree(concepts, by_id):
+    """A link names a concept; the loader completes the other end (``a narrower b`` is ``b
+    broader a``), and a concept is never both related to and above or below another."""
+    from cstocorpus.glossary.load import load_glossary
+
+    for c in concepts:
+        for link in LINKS:
+            targets = c.get(link) or []
+            assert isinstance(targets, list), (c["id"], link)
+            assert all(t in by_id and t != c["id"] for t in targets), (c["id"], link, targets)
+    loaded = {c.id: c for c in load_glossary(CORPUS).concepts}
+    for c in loaded.values():
+        for n in c.narrower:
+            assert c.id in loaded[n].broader
+        for r in c.related:
+            assert c.id in loaded[r].related
+            assert r not in c.narrower and r not in c.broader
+    assert sum(len(c.narrower) for c in loaded.values()) >= 15
+
+
+def test_family_words_are_words_of_one_language(concepts):
+    for c in concepts:
+        family = c.get("family") or {}
+        assert isinstance(family, dict) and set(family) <= set(LANGS), c["id"]
+        for lang, words in family.items():
+            assert isinstance(words, list) and words, (c["id"], lang)
 
 
 def test_the_shared_alias_exceptions_are_still_needed(concepts):

@@ -3,16 +3,30 @@
 Aliases are analyzed at build time with the same analyzers as the passages (a Russian alias
 matches every form of its words; a Thai or Japanese alias is segmented as the text is), and
 stored in the index generation, so queries and the indexed text always agree on tokens.
-A query word is looked up by its lemma sequence.
+
+Besides each concept's names (``role = "name"``) the analyzed glossary holds its word family
+(``role = "family"``: the glossary's ``family:`` words and the members the rules of
+``families`` derive from every name), the links between concepts, and the parts of names
+that reach a concept (``parts``).  The query reader (``query.reading``) looks stretches of a
+query up here: as a name, as a family key, or as a part.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 
 from cstocorpus.analysis import analyze
+from cstocorpus.glossary.families import family_key, family_variants
 from cstocorpus.glossary.load import Glossary
+from cstocorpus.glossary.parts import name_parts
 from cstocorpus.normalize import normalize, search_key
+
+#: Kinds of concept whose names qualify other names (``CSTO`` in ``CSTO Secretariat``): what
+#: is left of a name without one of them is a part that may reach its concept (``parts``).
+QUALIFIER_KINDS = frozenset({"organization", "state", "former_state"})
+#: Version of the stored JSON (a list of aliases before links and families existed).
+JSON_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -24,47 +38,148 @@ class AnalyzedAlias:
     lemmas: tuple[str, ...]
     forms: tuple[str, ...]
     doc: str = ""  # the only document where this alias means the concept ("" = everywhere)
+    role: str = "name"  # "name", or "family": a word of the concept's family
+
+
+@dataclass(frozen=True)
+class ConceptInfo:
+    id: str
+    label: str
+    kind: str
+    broader: tuple[str, ...] = ()
+    narrower: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What a stretch of query tokens is in the glossary."""
+
+    how: str  # "name", "family" or "part"
+    concepts: tuple[str, ...] = ()  # the concepts it reaches: one, or several for an ambiguous part
+    ambiguous: tuple[str, ...] = field(default=())  # concepts an ambiguous part may mean
 
 
 class AnalyzedGlossary:
-    def __init__(self, aliases: list[AnalyzedAlias]):
+    def __init__(self, aliases: list[AnalyzedAlias], concepts: Iterable[ConceptInfo] = (),
+                 parts: dict[tuple[str, ...], tuple[str, ...]] | None = None):
         self.aliases = aliases
+        self.concepts: dict[str, ConceptInfo] = {c.id: c for c in concepts}
+        self.parts = parts or {}
         self._by_concept: dict[str, list[AnalyzedAlias]] = {}
-        self._by_lemmas: dict[tuple[str, ...], set[str]] = {}
+        self._names: dict[tuple[str, ...], set[str]] = {}
+        self._keys: dict[tuple[str, ...], set[str]] = {}
         for a in aliases:
             self._by_concept.setdefault(a.concept, []).append(a)
-            if not a.doc:  # a scoped alias is no name of the concept elsewhere: never looked up
-                self._by_lemmas.setdefault(a.lemmas, set()).add(a.concept)
-                self._by_lemmas.setdefault(a.forms, set()).add(a.concept)
+            if a.doc:  # a scoped alias is no name of the concept elsewhere: never looked up
+                continue
+            if a.role == "name":
+                self._names.setdefault(a.lemmas, set()).add(a.concept)
+                self._names.setdefault(a.forms, set()).add(a.concept)
+            self._keys.setdefault(family_key(a.lemmas), set()).add(a.concept)
+        #: The longest name, family word or part, in tokens: no query stretch beyond it can match.
+        self.longest = max([len(a.lemmas) for a in aliases] + [len(p) for p in self.parts], default=0)
 
     @classmethod
     def build(cls, glossary: Glossary) -> AnalyzedGlossary:
-        aliases = []
+        names: list[AnalyzedAlias] = []
         for c in glossary.concepts:
-            for lang, names in c.names.items():
-                aliases.extend(_analyzed(c.id, c.label, lang, name) for name in names)
-            for doc, lang, names in c.scoped:
-                aliases.extend(_analyzed(c.id, c.label, lang, name, doc) for name in names)
-        return cls([a for a in aliases if a.lemmas])
+            for lang, words in c.names.items():
+                names.extend(_analyzed(c.id, c.label, lang, w) for w in words)
+            for doc, lang, words in c.scoped:
+                names.extend(_analyzed(c.id, c.label, lang, w, doc) for w in words)
+            for lang, words in c.family.items():
+                names.extend(_analyzed(c.id, c.label, lang, w, role="family") for w in words)
+        names = [a for a in names if a.lemmas]
+        everywhere = [a for a in names if not a.doc]
+        owner: dict[tuple[str, ...], set[str]] = {}
+        for a in everywhere:
+            if a.role == "name":
+                owner.setdefault(a.lemmas, set()).add(a.concept)
+        derived: list[AnalyzedAlias] = []
+        have = {(a.concept, a.lemmas) for a in names}
+        for a in everywhere:
+            for variant in family_variants(a.lemmas):
+                # A variant that names another concept belongs to that concept
+                # (องค์การสนธิสัญญา… without องค์การ is the Treaty, not the Organization).
+                if owner.get(variant, {a.concept}) != {a.concept} or (a.concept, variant) in have:
+                    continue
+                have.add((a.concept, variant))
+                derived.append(AnalyzedAlias(a.concept, a.label, a.lang, " ".join(variant), variant, variant,
+                                             role="family"))
+        qualifiers = {c.id for c in glossary.concepts if c.kind in QUALIFIER_KINDS}
+        parts = name_parts(((a.concept, a.lemmas) for a in everywhere if a.role == "name"),
+                           ((a.concept, a.lemmas) for a in everywhere + derived), qualifiers,
+                           {a.lemmas for a in names if a.doc})
+        infos = [ConceptInfo(c.id, c.label, c.kind, c.broader, c.narrower, c.related) for c in glossary.concepts]
+        return cls(names + derived, infos, parts)
+
+    # --- looking up ------------------------------------------------------------------------
 
     def concepts_named(self, lemmas: tuple[str, ...], forms: tuple[str, ...]) -> list[str]:
-        """Ids of the concepts one of whose (unscoped) aliases is this word sequence."""
-        return sorted(self._by_lemmas.get(lemmas, set()) | self._by_lemmas.get(forms, set()))
+        """Ids of the concepts one of whose (unscoped) names is this word sequence."""
+        return sorted(self._names.get(lemmas, set()) | self._names.get(forms, set()))
+
+    def lookup(self, lemmas: tuple[str, ...], forms: tuple[str, ...]) -> Lookup | None:
+        """The stretch of query tokens as a name, else as a family key, else as a part."""
+        named = self.concepts_named(lemmas, forms)
+        if named:
+            return Lookup("name", tuple(named))
+        family = self._keys.get(family_key(lemmas))
+        if family and len(family) == 1:
+            return Lookup("family", tuple(family))
+        part = self.parts.get(lemmas)
+        if part:
+            return Lookup("part", part) if len(part) == 1 else Lookup("part", (), part)
+        if family:  # a key several concepts share: ambiguous, like a part of several names
+            return Lookup("family", (), tuple(sorted(family)))
+        return None
 
     def aliases_of(self, concept: str) -> list[AnalyzedAlias]:
         return self._by_concept.get(concept, [])
 
-    def to_json(self) -> list[dict]:
-        return [asdict(a) for a in self.aliases]
+    def label(self, concept: str) -> str:
+        info = self.concepts.get(concept)
+        return info.label if info else concept
+
+    def narrower_closure(self, concept: str) -> list[str]:
+        """Every concept below ``concept`` by ``narrower`` links, nearest first."""
+        out: dict[str, None] = {}
+        frontier = [concept]
+        while frontier:
+            nxt = []
+            for c in frontier:
+                for n in self.concepts.get(c, ConceptInfo(c, c, "")).narrower:
+                    if n not in out and n != concept:
+                        out[n] = None
+                        nxt.append(n)
+            frontier = nxt
+        return list(out)
+
+    # --- stored with the index -------------------------------------------------------------
+
+    def to_json(self) -> dict:
+        return {
+            "format": JSON_FORMAT,
+            "aliases": [asdict(a) for a in self.aliases],
+            "concepts": [asdict(c) for c in self.concepts.values()],
+            "parts": [[list(p), list(c)] for p, c in sorted(self.parts.items())],
+        }
 
     @classmethod
-    def from_json(cls, data: list[dict]) -> AnalyzedGlossary:
-        return cls([AnalyzedAlias(**{**d, "lemmas": tuple(d["lemmas"]), "forms": tuple(d["forms"])})
-                    for d in data])
+    def from_json(cls, data) -> AnalyzedGlossary:
+        if isinstance(data, list):  # written before links and families: aliases only
+            data = {"aliases": data}
+        aliases = [AnalyzedAlias(**{**d, "lemmas": tuple(d["lemmas"]), "forms": tuple(d["forms"])})
+                   for d in data.get("aliases", [])]
+        concepts = [ConceptInfo(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+                    for d in data.get("concepts", [])]
+        parts = {tuple(p): tuple(c) for p, c in data.get("parts", [])}
+        return cls(aliases, concepts, parts)
 
 
-def _analyzed(concept: str, label: str, lang: str, name: str, doc: str = "") -> AnalyzedAlias:
+def _analyzed(concept: str, label: str, lang: str, name: str, doc: str = "", role: str = "name") -> AnalyzedAlias:
     text = normalize(name).text
     tokens = analyze(text, lang)
     return AnalyzedAlias(concept, label, lang, name, tuple(t.lemma for t in tokens),
-                         tuple(search_key(t.form) for t in tokens), doc)
+                         tuple(search_key(t.form) for t in tokens), doc, role)
