@@ -58,7 +58,7 @@ def test_thai_whole_ranks_exact_compounds_first(engine_index, passages):  # noqa
     """``รักษาสันติภาพ`` is a compound of its own in 4 seed passages, and part of the longer
     ``กองกำลังรักษาสันติภาพ`` (peacekeeping forces) in 3: all 7 are found, the 4 first."""
     by_id = {p.passage_id: p for p in passages}
-    found = [h.passage["passage_id"] for h in search(engine_index, "รักษาสันติภาพ", limit=100).hits]
+    found = [h.passage["passage_id"] for h in search(engine_index, "รักษาสันติภาพ", limit=100, literal=True).hits]
     exact = ["รักษาสันติภาพ" in {c.form for c in by_id[i].compounds} for i in found]
     assert exact == [True] * 4 + [False] * 3
 

@@ -1,18 +1,20 @@
-"""Turn a query syntax tree into engine-neutral queries (``query.model``), analyzing each word like the indexed text.
+"""Turn a read query (``query.reading``) into engine-neutral queries (``query.model``).
 
-A word is normalized, its script picks the analyzer (a Russian form finds every form of its
-lemma), and it matches the ``lemma`` field or, boosted, the exact ``form`` field.  A word the
-analyzer splits into several tokens (a Japanese compound, a Thai phrase) must match them in
-sequence.
+Each unit's own tokens match the ``lemma`` field or, boosted, the exact ``form`` field, in
+sequence (a Russian form finds every form of its lemma; a Japanese compound or a Thai phrase
+must match its tokens in a row).  Compounds the analyzer finds in the unit are an optional
+boost, so passages with the exact compound rank first.
 
-Unless the search is literal, each word or phrase is also *expanded* across languages: if the
-glossary knows it as a name of a concept (``Armenia``), the concept's other names
-(``Армения``, ``アルメニア``, ``อาร์เมเนีย``; a document-scoped alias only in its document)
-are searched too, and a name-like word also matches the same name in another script by its
-transliteration key (``Медведев`` ~ ``Medvedev``).  Two queries come out: the query's own
-words (``exact``) and the expanded one; search ranks the first tier first.
+Unless the search is literal, units are also *expanded*: a unit read as a concept searches
+the concept's names in every language (``glossary: Armenia``), its word family
+(``family: terrorism``: ``террорист``, ``ผู้ก่อการร้าย``) and the names and families of its
+narrower concepts (``narrower: international terrorism``); a quoted unit searches only the
+concept's names.  A document-scoped name counts only in its document.  A name-like word
+also matches the same name in another script by its transliteration key (``Медведев`` ~
+``Medvedev``).  Two queries come out: the query's own words (``exact``) and the expanded
+one; search ranks the first tier first.
 
-Every way a word can match is recorded as a ``Rule`` with its reason, so each hit can say
+Every way a unit can match is recorded as a ``Rule`` with its reason, so each hit can say
 which query word matched which text and why, and be highlighted from its stored tokens.
 """
 
@@ -20,16 +22,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..analysis import analyze_with_compounds
 from ..glossary import AnalyzedGlossary
 from ..langid import identify
 from ..normalize import normalize, search_key
 from ..translit import name_key
 from . import model as qm
 from .parser import And, Not, Or, Phrase, QuerySyntaxError, Word
+from .reading import PREFIX, Unit, read, units
 
 LEMMA = "lemma"
-PREFIX = "prefix"
+PREFIX_REASON = "prefix"
 TRANSLITERATION = "transliteration"
 #: Field holding each name-like token's transliteration key.
 TRANSLIT_FIELD = "translit"
@@ -37,15 +39,17 @@ TRANSLIT_FIELD = "translit"
 
 @dataclass(frozen=True)
 class Rule:
-    """One way a query word matches a passage's tokens, and the reason shown for it."""
+    """One way a query unit matches a passage's tokens, and the reason shown for it."""
 
-    query: str  # the word or phrase as the user wrote it
-    reason: str  # "lemma", "prefix", "glossary: Armenia", "transliteration"
+    query: str  # the unit as the user wrote it
+    reason: str  # "lemma", "prefix", "glossary: Armenia", "family: …", "narrower: …", "transliteration"
     lemmas: tuple[str, ...] = ()  # a sequence: each token matches by lemma or by form
     forms: tuple[str, ...] = ()
     prefix: str = ""  # one token whose lemma or form starts with this
     key: str = ""  # one token with this transliteration key
     doc: str = ""  # only in this document (a document-scoped glossary alias)
+    lang: str = ""  # the language of the name searched ("" for the query's own words)
+    text: str = ""  # the name searched, as the glossary writes it
 
 
 @dataclass
@@ -59,20 +63,28 @@ class CompiledQuery:
     exact: qm.Query  # the query's own words only (the same as ``query`` when nothing expanded)
     spec: MatchSpec
     lang: str  # language of the query text, for ranking its own language first
+    tree: object = None  # the read query: ``reading.Unit`` leaves under And / Or / Not
 
     @property
     def expanded(self) -> bool:
         return self.query is not self.exact
 
+    @property
+    def units(self) -> list[Unit]:
+        return units(self.tree) if self.tree is not None else []
+
 
 def compile_query(tree, glossary: AnalyzedGlossary | None = None, literal: bool = False) -> CompiledQuery:
     spec = MatchSpec()
+    read_tree = read(tree, None if literal else glossary)
+    if read_tree is None:
+        raise QuerySyntaxError("the query has no words to search for (only punctuation or symbols)")
     compiler = _Compiler(spec, None if literal else glossary, not literal)
-    compiled = compiler.compile(tree)
+    compiled = compiler.compile(read_tree)
     if compiled is None:
         raise QuerySyntaxError("the query has no words to search for (only punctuation or symbols)")
     exact, expanded = compiled
-    return CompiledQuery(expanded, exact, spec, identify(normalize(_text_of(tree)).text))
+    return CompiledQuery(expanded, exact, spec, identify(normalize(_text_of(tree)).text), read_tree)
 
 
 def _text_of(node) -> str:
@@ -92,10 +104,8 @@ class _Compiler:
         self.transliterate = transliterate
 
     def compile(self, node, record: bool = True):
-        if isinstance(node, Word) and node.prefix:
-            return self._prefix(node.text, record)
-        if isinstance(node, (Word, Phrase)):
-            return self._text(node.text, record)
+        if isinstance(node, Unit):
+            return self._prefix(node, record) if node.how == PREFIX else self._unit(node, record)
         if isinstance(node, Or):
             parts = [p for p in (self.compile(c, record) for c in node.children) if p is not None]
             return _combine(parts, qm.Or)
@@ -109,53 +119,71 @@ class _Compiler:
                 return positive
             negative = _combine(negatives, qm.Or)
             return _pair(positive, negative, lambda p, n: qm.AndNot(p, n))
+        if isinstance(node, Not):  # only under And; a lone one was refused by the parser
+            return None
         raise TypeError(f"unknown query node {node!r}")  # a bug, not a user error
 
-    def _text(self, text: str, record: bool):
-        """A word or phrase: its own tokens in sequence, then its other names.
-
-        Compounds the analyzer finds in the query (``安全保障``, ``รักษาสันติภาพ``) are
-        optional extra terms: passages where the same compound was indexed as one word score
-        higher than those that only have the parts in a row.
-        """
-        norm = normalize(text).text
-        tokens, compounds = analyze_with_compounds(norm, identify(norm)) if norm else ([], [])
-        if not tokens:
+    def _unit(self, unit: Unit, record: bool):
+        """A unit: its own tokens in sequence, then its other names."""
+        if not unit.lemmas:
             return None
-        lemmas = tuple(t.lemma for t in tokens)
-        forms = tuple(search_key(t.form) for t in tokens)
-        exact = _sequence(lemmas, forms)
-        if compounds:
-            whole = [qm.Term(LEMMA, c.lemma) for c in compounds] + [qm.Term("form", search_key(c.form))
-                                                                   for c in compounds]
+        exact = _sequence(unit.lemmas, unit.forms)
+        if unit.compounds:
+            whole = [qm.Term(LEMMA, c.lemma) for c in unit.compounds] + [
+                qm.Term("form", search_key(c.form)) for c in unit.compounds]
             exact = qm.AndMaybe(exact, qm.Or(tuple(whole)))
-        rules = [Rule(text, LEMMA, lemmas, forms)]
+        rules = [Rule(unit.text, LEMMA, unit.lemmas, unit.forms)]
         others: list[qm.Query] = []
-        if self.glossary is not None:
-            for concept in self.glossary.concepts_named(lemmas, forms):
-                for alias in self.glossary.aliases_of(concept):
-                    if _contains(alias.lemmas, lemmas) or _contains(alias.forms, forms):
-                        continue  # it holds the query's own words: it finds nothing they don't
-                    q = _sequence(alias.lemmas, alias.forms)
-                    others.append(qm.And((q, qm.Term("doc_id", alias.doc))) if alias.doc else q)
-                    rules.append(Rule(text, f"glossary: {alias.label}", alias.lemmas, alias.forms, doc=alias.doc))
-        if self.transliterate and len(tokens) == 1:
-            key = name_key(tokens[0].form)
+        if self.glossary is not None and unit.concept:
+            for rule in expansion(self.glossary, unit):
+                q = _sequence(rule.lemmas, rule.forms)
+                others.append(qm.And((q, qm.Term("doc_id", rule.doc))) if rule.doc else q)
+                rules.append(rule)
+        if self.transliterate and len(unit.lemmas) == 1:
+            key = name_key(unit.forms[0])
             if key:
                 others.append(qm.Term(TRANSLIT_FIELD, key))
-                rules.append(Rule(text, TRANSLITERATION, key=key))
+                rules.append(Rule(unit.text, TRANSLITERATION, key=key))
         if record:
             self.spec.rules.extend(rules)
         return (exact, qm.Or((exact, *others)) if others else exact)
 
-    def _prefix(self, stem: str, record: bool):
-        key = search_key(normalize(stem).text)
-        if not key:
-            return None
+    def _prefix(self, unit: Unit, record: bool):
         if record:
-            self.spec.rules.append(Rule(stem + "*", PREFIX, prefix=key))
-        q = qm.Or((qm.Prefix(LEMMA, key), qm.Prefix("form", key)))
+            self.spec.rules.append(Rule(unit.text, PREFIX_REASON, prefix=unit.prefix))
+        q = qm.Or((qm.Prefix(LEMMA, unit.prefix), qm.Prefix("form", unit.prefix)))
         return (q, q)
+
+
+def expansion(glossary: AnalyzedGlossary, unit: Unit) -> list[Rule]:
+    """The names a concept unit is also searched under, each with its reason: the concepts'
+    names; unless quoted, their families and the names and families of their narrower
+    concepts.  A name that holds the unit's own words is left out: it finds nothing they
+    don't."""
+    rules: list[Rule] = []
+    seen: set[tuple[tuple[str, ...], str]] = set()
+
+    def add(concept: str, reason: str, roles: tuple[str, ...]):
+        for alias in glossary.aliases_of(concept):
+            if alias.role not in roles:
+                continue
+            if _contains(alias.lemmas, unit.lemmas) or _contains(alias.forms, unit.forms):
+                continue
+            if (alias.lemmas, alias.doc) in seen:
+                continue
+            seen.add((alias.lemmas, alias.doc))
+            why = f"{'family' if alias.role == 'family' and reason == 'glossary' else reason}: {alias.label}"
+            rules.append(Rule(unit.text, why, alias.lemmas, alias.forms, doc=alias.doc, lang=alias.lang,
+                              text=alias.text))
+
+    roles = ("name",) if unit.quoted else ("name", "family")
+    for concept in unit.concepts:
+        add(concept, "glossary", roles)
+    if not unit.quoted:
+        for concept in unit.concepts:
+            for narrower in glossary.narrower_closure(concept):
+                add(narrower, "narrower", roles)
+    return rules
 
 
 def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
