@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CLI    := $(BIN)/cstocorpus
 
-.PHONY: run test fuzz eval bench bench-quick build install install-test clean
+.PHONY: run test fuzz eval eval-search bench bench-quick build install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,15 @@ EVAL_FILES ?= $(wildcard $(EVAL_DIR)/*.conllu)
 eval: install
 	@test -n "$(EVAL_FILES)" || { echo "Error: no .conllu files in $(EVAL_DIR); set EVAL_DIR or EVAL_FILES." >&2; exit 2; }
 	$(CLI) evaluate $(EVAL_FILES)
+
+# Search quality on the judged relevance set (eval/search/README.md): recall, other-language
+# recall and precision@10 per query, per query language and overall. E.g.
+# `make eval-search EVAL_SEARCH_ARGS="--format json"`, or another set: JUDGED=path/to/set.yaml.
+JUDGED           ?= eval/search/judged-dev.yaml
+EVAL_SEARCH_ARGS ?=
+
+eval-search: build
+	$(CLI) evaluate-search $(JUDGED) $(EVAL_SEARCH_ARGS)
 
 # Benchmarks (bench/run.py): deterministic corpora from the seed passages and ../shared/eval/ud;
 # results go to bench/results/<date>.json and BENCHMARKS.md. E.g. BENCH_ARGS="--workers 1".

@@ -40,6 +40,7 @@ from .output import (
     to_json,
 )
 from .query import QuerySyntaxError
+from .searcheval.command import evaluate_search_command
 from .stats.command import freq as freq_command
 from .stats.command import stats as stats_command
 
@@ -190,6 +191,7 @@ cli.add_command(list_command)
 cli.add_command(export_command)
 cli.add_command(stats_command)
 cli.add_command(freq_command)
+cli.add_command(evaluate_search_command)
 
 
 def main() -> None:
