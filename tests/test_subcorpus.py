@@ -100,8 +100,8 @@ def test_author_tag_kind_and_doc(documents):
     ({"authors": ["Lavrov"]}, "no document in the index has the author 'Lavrov' (authors: Ivanov, Ivan;"),
     ({"tags": ["treaty"]}, "no document in the index has the tag 'treaty' (tags: Politics; analysis; mfa; statement)"),
     ({"kinds": ["pdf"]}, "no document in the index has the kind 'pdf' (kinds: markdown; text)"),
-    ({"date_from": "2024-13"}, "--from: '2024-13' has no month 13"),
-    ({"date_to": "2023-02-29"}, "--to: '2023-02-29' is not a day of the calendar (2023-02 has 28 days)"),
+    ({"date_from": "2024-13"}, "--from '2024-13' is not a real date: there is no month 13"),
+    ({"date_to": "2023-02-29"}, "--to '2023-02-29' is not a real date: February 2023 has 28 days"),
     ({"date_from": "2024", "date_to": "2020"}, "the range starts (2024) after it ends (2020)"),
     ({"subcorpus": "nope"}, "no subcorpus 'nope'"),
 ])
@@ -125,7 +125,7 @@ def test_named_subcorpora(filter_corpus, documents):
 
 @pytest.mark.parametrize("text, message", [
     ("subcorpora:\n  x:\n    langs: [ru]\n", "subcorpus 'x': unknown key 'langs' (use description, lang, doc"),
-    ("subcorpora:\n  x:\n    from: 2024-02-30\n", "subcorpus 'x': from: '2024-02-30' is not a day of the calendar"),
+    ("subcorpora:\n  x:\n    from: 2024-02-30\n", "subcorpus 'x': from '2024-02-30' is not a real date"),
     ("subcorpora:\n  x:\n    description: nothing\n", "subcorpus 'x' has no filter"),
     ("subcorpora:\n  Bad Name:\n    lang: ru\n", "subcorpus 'Bad Name': a name is lowercase letters"),
     ("subcorpora: [a, b]\n", "must have a 'subcorpora:' mapping"),
@@ -184,7 +184,7 @@ def test_cli_errors_exit_2_with_one_sentence(runner, filter_corpus, filter_index
         assert result.stderr.startswith("Error: no document in the index has the tag 'treaty'")
         assert len(result.stderr.strip().splitlines()) == 1
     bad = run(runner, filter_corpus, filter_index, "search", "ОДКБ", "--from", "2024-02-30")
-    assert bad.exit_code == 2 and "is not a day of the calendar" in bad.stderr
+    assert bad.exit_code == 2 and "is not a real date: February 2024 has 29 days" in bad.stderr
     stats = run(runner, filter_corpus, filter_index, "stats", "--from", "2030")
     assert stats.exit_code == 0 and stats.stdout.startswith("0 documents, 0 passages")
 

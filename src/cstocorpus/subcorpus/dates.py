@@ -4,17 +4,18 @@ A catalog date may be only a year or a month; a filter ``--from 2007-06`` must s
 whether a document "published 2007" is in or out.  Each partial date is read as the interval
 of days it covers, and a document is selected when its interval overlaps the filter's
 (``2007`` overlaps ``2007-06 … 2007-08``): a date that *could* fall in the range is kept,
-and the output says how the range was read.
+and the output says how the range was read.  Whether a date is valid at all is decided by
+the catalog's own check (``catalog.check_date``), so a filter accepts exactly the dates a
+catalog entry may hold.
 """
 
 from __future__ import annotations
 
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+from ..catalog import check_date
 
 
 class DateError(ValueError):
@@ -30,30 +31,27 @@ class DateSpan:
         return self.first <= other.last and other.first <= self.last
 
 
-def date_span(text: str) -> DateSpan:
-    """The days ``text`` (YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date) covers."""
-    match = _PARTIAL.match(text.strip())
-    if not match:
-        raise DateError(f"{text!r} is not a date like 2007, 2007-10 or 2007-10-07")
-    year, month, day = (int(g) if g else None for g in match.groups())
-    if year < 1:
-        raise DateError(f"{text!r} has no year 0")
-    if month is None:
+def date_span(text: str, name: str = "date") -> DateSpan:
+    """The days ``text`` (YYYY, YYYY-MM or YYYY-MM-DD, a real calendar date) covers; ``name``
+    says which option or key it came from in the error."""
+    try:
+        normalized = check_date(str(text), name)
+    except ValueError as exc:
+        raise DateError(str(exc)) from None
+    parts = [int(p) for p in normalized.split("-")]
+    year = parts[0]
+    if len(parts) == 1:
         return DateSpan(date(year, 1, 1), date(year, 12, 31))
-    if not 1 <= month <= 12:
-        raise DateError(f"{text!r} has no month {month}")
-    days = calendar.monthrange(year, month)[1]
-    if day is None:
-        return DateSpan(date(year, month, 1), date(year, month, days))
-    if not 1 <= day <= days:
-        raise DateError(f"{text!r} is not a day of the calendar ({year}-{month:02d} has {days} days)")
-    return DateSpan(date(year, month, day), date(year, month, day))
+    month = parts[1]
+    if len(parts) == 2:
+        return DateSpan(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+    return DateSpan(date(year, month, parts[2]), date(year, month, parts[2]))
 
 
 def range_span(start: str | None, end: str | None) -> DateSpan:
     """The span from the first day of ``start`` to the last day of ``end`` (either open)."""
-    first = date_span(start).first if start else date.min
-    last = date_span(end).last if end else date.max
+    first = date_span(start, "--from").first if start else date.min
+    last = date_span(end, "--to").last if end else date.max
     if first > last:
         raise DateError(f"the range starts ({start}) after it ends ({end})")
     return DateSpan(first, last)

@@ -120,8 +120,10 @@ class Selection:
             start, end = asked.pop("from", ""), asked.pop("to", "")
             asked["published"] = f"{start or '…'} to {end or '…'}"
         parts = [f"{k} {', '.join(v) if isinstance(v, list) else v}" for k, v in asked.items()]
-        docs = "every document" if self.docs is None else f"{len(self.docs)} document{'s' * (len(self.docs) != 1)}"
-        return "; ".join(parts) + f" ({docs}" + "".join(f"; {n}" for n in self.notes) + ")"
+        notes = list(self.notes)
+        if self.docs is not None:
+            notes.insert(0, f"{len(self.docs)} document{'s' * (len(self.docs) != 1)}")
+        return "; ".join(parts) + (f" ({'; '.join(notes)})" if notes else "")
 
     def as_dict(self) -> dict:
         return {"filters": self.asked.as_dict(), "langs": list(self.langs),
@@ -185,12 +187,6 @@ def _select(documents: dict[str, dict], languages: Iterable[str], asked: Filters
 
 def _in_range(documents: dict[str, dict], chosen: list[str], asked: Filters, where: str):
     try:
-        for name, value in (("--from", asked.date_from), ("--to", asked.date_to)):
-            if value:
-                try:
-                    date_span(value)
-                except DateError as exc:
-                    raise DateError(f"{name}: {exc}") from None
         wanted = range_span(asked.date_from or None, asked.date_to or None)
     except DateError as exc:
         raise SelectionError(f"{where}{exc}") from None

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import yaml
 
+from ..catalog import _Loader as DateKeepingLoader
 from .dates import DateError, date_span
 from .filters import Filters, filters
 
@@ -32,16 +33,6 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 #: Keys of a subcorpus, each a command-line filter (``description`` aside).
 LIST_KEYS = ("lang", "doc", "author", "tag", "kind")
 DATE_KEYS = ("from", "to")
-
-
-class _Loader(yaml.SafeLoader):
-    """``safe_load`` that keeps dates as written: YAML's own reading of an unquoted
-    ``2024-02-30`` fails inside the parser, with no line to point to."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 class SubcorpusFileError(ValueError):
@@ -61,7 +52,8 @@ def load_subcorpora(corpus_dir: Path) -> dict[str, NamedSubcorpus]:
     if not path.is_file():
         return {}
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
+        # The catalog's loader: a SafeLoader that keeps dates as written, for ``date_span`` to check.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=DateKeepingLoader)  # noqa: S506
     except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
@@ -102,9 +94,9 @@ def _subcorpus(name: str, spec, where: str) -> NamedSubcorpus:
         text = "" if value is None else str(value).strip()
         if text:
             try:
-                date_span(text)
+                date_span(text, key)
             except DateError as exc:
-                raise SubcorpusFileError(f"{where}: {key}: {exc}") from None
+                raise SubcorpusFileError(f"{where}: {exc}") from None
         dates[key] = text
     if not any(values.values()) and not any(dates.values()):
         raise SubcorpusFileError(f"{where} has no filter: give at least one of lang, doc, from, to, author, tag, kind")
