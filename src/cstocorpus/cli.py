@@ -27,6 +27,7 @@ from .cliutil import (
 from .evaluation import EVAL_LANGUAGES, evaluate_file, language_of_file
 from .evaluation import report as evaluation_report
 from .evaluation.conllu import ConlluError
+from .concordance.command import concordance as concordance_command
 from .export.command import export as export_command
 from .index.command import build as build_command
 from .manage.command import add as add_command
@@ -188,6 +189,7 @@ cli.add_command(build_command)
 cli.add_command(add_command)
 cli.add_command(remove_command)
 cli.add_command(list_command)
+cli.add_command(concordance_command)
 cli.add_command(export_command)
 cli.add_command(stats_command)
 cli.add_command(freq_command)

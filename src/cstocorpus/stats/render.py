@@ -7,25 +7,16 @@ Japanese row.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 from ..output import rows_csv, to_json
+from ..textwidth import display_width
 from .freq import FreqList
 from .stopwords import SOURCES
 
 STATS_COLUMNS = ("documents", "passages", "tokens", "word_types", "lemma_types", "ttr", "share")
 STATS_CSV_COLUMNS = ("scope", "key", "title", "languages", *STATS_COLUMNS, "passage_share", "mix")
 FREQ_COLUMNS = ("rank", "term", "count", "per_million", "passages", "documents")
-
-
-def display_width(text: str) -> int:
-    width = 0
-    for ch in text:
-        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> list[str]:
