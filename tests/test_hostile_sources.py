@@ -250,10 +250,6 @@ def zip_of(members: dict[str, str]) -> bytes:
 
 CONVERT = "which cstocorpus does not read: convert it to text or Markdown first"
 FORMATS = [
-    ("a.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", f"a PDF file, {CONVERT}"),
-    ("report.txt", b"%PDF-1.4\n", f"a PDF file, {CONVERT}"),  # the bytes decide, not the name
-    ("a.docx", zip_of({"[Content_Types].xml": "<x/>", "word/document.xml": "<w/>"}),
-     f"a Word document (.docx), {CONVERT}"),
     ("a.odt", zip_of({"mimetype": "application/vnd.oasis.opendocument.text"}),
      f"an OpenDocument text (.odt), {CONVERT}"),
     ("a.epub", zip_of({"mimetype": "application/epub+zip"}), f"an EPUB e-book, {CONVERT}"),
@@ -267,7 +263,9 @@ FORMATS = [
     ("a.gif", b"GIF89a\x01\0\x01\0", f"a GIF image, {CONVERT}"),
     ("a.txt.gz", gzip.compress("ОДКБ".encode()),
      "a gzip-compressed file, which cstocorpus does not read: decompress it first"),
-    ("scan.pdf", "Заголовок\n\nТекст.".encode(), f"a PDF file by its name (.pdf), {CONVERT}"),
+    ("scan.pdf", "Заголовок\n\nТекст.".encode(),
+     "named .pdf as a PDF file, but its bytes do not start as one (%PDF-): it may be damaged or incomplete"),
+    ("old.doc", "Заголовок".encode(), f"an old Word document (.doc) by its name (.doc), {CONVERT}"),
     ("random.bin", bytes(range(1, 256)) * 40,
      "binary content (invalid UTF-8 at byte 127, and control bytes that text does not have)"),
     ("nul.txt", b"Title\n\nbody\x00\x01\x02\x03", "binary content (NUL byte at byte 11)"),
@@ -282,10 +280,21 @@ def test_other_formats_are_named(tmp_path, name, data, reason):
         assert refusal(path, fmt="text") == reason  # a declared format does not make bytes text
 
 
-HTML_REFUSAL = (
-    "an HTML page, which cstocorpus does not read: save its text as plain text or Markdown first, "
-    'or set "format: markdown" in its catalog entry to read its HTML as Markdown'
-)
+BROKEN_CONTAINERS = [
+    ("a.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not a readable PDF ("),
+    ("report.txt", b"%PDF-1.4\n", "not a readable PDF ("),  # the bytes decide, not the name
+    ("a.docx", zip_of({"[Content_Types].xml": "<x/>", "word/document.xml": "<w/>"}),
+     "not a readable Word document ("),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "start"), BROKEN_CONTAINERS, ids=[n for n, _, _ in BROKEN_CONTAINERS])
+def test_broken_pdf_and_word_files_are_refused_in_one_sentence(tmp_path, name, data, start):
+    path = write(tmp_path, data, name)
+    assert refusal(path).startswith(start)
+    what = "a PDF file" if start.endswith("PDF (") else "a Word document (.docx)"
+    kind = "pdf" if "PDF" in what else "docx"
+    assert refusal(path, fmt="text") == f"{what}, not text: set its format to {kind} or leave it empty"
 
 
 @pytest.mark.parametrize(
@@ -298,9 +307,11 @@ HTML_REFUSAL = (
         ("page.xml", "<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'><p>ОДКБ</p></html>"),
     ],
 )
-def test_html_is_refused_unless_read_as_markdown(tmp_path, name, data):
+def test_html_is_read_as_html_or_as_markdown_when_asked(tmp_path, name, data):
     path = write(tmp_path, data.encode(), name)
-    assert refusal(path) == HTML_REFUSAL
+    doc = read_document(path)
+    assert doc.format == "html" and [b.text for b in doc.blocks][-1].startswith("ОДКБ")
+    assert doc.blocks[-1].line_start == data.split("\n").index(next(x for x in data.split("\n") if "ОДКБ" in x)) + 1
     texts = [b.text for b in read_document(path, fmt="markdown").blocks]
     assert texts[-1].startswith("ОДКБ") and not any("<" in t for t in texts)
 
@@ -562,10 +573,10 @@ def hostile_build(tmp_path_factory):
     shutil.copytree(CORPUS, corpus)
     bad = {
         "cp1251": add_document(corpus, "cp1251", "ru-cp1251.txt", RU.encode("cp1251")),
-        "pdf": add_document(corpus, "pdf", "paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+        "pdf": add_document(corpus, "pdf", "paper.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),  # truncated
         "empty": add_document(corpus, "empty", "empty.txt", b""),
         "yaml": add_document(corpus, "yaml", "page.md", b"---\ntitle: [ODKB\n---\n\nText.\n"),
-        "html": add_document(corpus, "html", "page.html", "<html><body><p>ОДКБ</p></body></html>".encode()),
+        "html": add_document(corpus, "html", "page.html", "<html><body><nav>ОДКБ</nav></body></html>".encode()),
         "utf16": add_document(corpus, "utf16", "ru-utf16.txt", RU.encode("utf-16-le")),
     }
     good = {
@@ -590,10 +601,10 @@ def test_build_reports_each_bad_file_with_path_and_reason(hostile_build):
         assert problems[doc_id].path == path
         assert str(problems[doc_id]).startswith(f"{path}: ")
     assert "it looks like cp1251" in problems["cp1251"].reason
-    assert problems["pdf"].reason.startswith("a PDF file")
+    assert problems["pdf"].reason.startswith("not a readable PDF")
     assert problems["empty"].reason == "file is empty"
     assert problems["yaml"].reason == "front matter is not valid YAML (line 2)"
-    assert problems["html"].reason.startswith("an HTML page")
+    assert problems["html"].reason.startswith("no main text found in the HTML page")
     assert "it looks like utf-16-le" in problems["utf16"].reason
 
 

@@ -210,7 +210,7 @@ def test_format_detection_and_override(tmp_path):
     assert read_document(md).format == "markdown"
     assert read_document(md, fmt="text").blocks[0].text == "# Title"
     with pytest.raises(ValueError):
-        read_document(md, fmt="html")
+        read_document(md, fmt="rtf")
 
 
 def test_markdown_inline_details(tmp_path):

@@ -7,6 +7,7 @@ statement quoted in a web page) names that source as well as the page it was fou
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 LANGUAGE_NAMES = {"ru": "Russian", "th": "Thai", "ja": "Japanese", "en": "English"}
@@ -15,6 +16,32 @@ SECTION_SEPARATOR = " › "
 
 def section_label(section) -> str:
     return SECTION_SEPARATOR.join(section or ())
+
+
+def pages_of(doc: dict[str, Any], lines) -> list[str]:
+    """The page labels a PDF passage's lines are on (first and last), or [] for other formats.
+
+    ``doc["pages"]`` is the PDF reader's map ``[[first line of the page, page label], ...]``."""
+    page_map = doc.get("pages") or []
+    if not page_map:
+        return []
+    starts = [first for first, _ in page_map]
+    first, last = lines
+    a = page_map[max(0, bisect.bisect_right(starts, first) - 1)][1]
+    b = page_map[max(0, bisect.bisect_right(starts, last) - 1)][1]
+    return [a] if a == b else [a, b]
+
+
+def location(doc: dict[str, Any], lines) -> str:
+    """Where a passage is in its source file, in the unit that file has: ``p. 12`` /
+    ``pp. 12–13`` in a PDF, ``paragraph 7`` in a Word file, ``line 44`` / ``lines 4–6`` in a
+    text, Markdown or HTML file."""
+    pages = pages_of(doc, lines)
+    if pages:
+        return f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}–{pages[1]}"
+    first, last = lines
+    unit = "paragraph" if doc.get("format") == "docx" else "line"
+    return f"{unit} {first}" if first == last else f"{unit}s {first}–{last}"
 
 
 def citation(doc: dict[str, Any], passage: dict[str, Any]) -> dict[str, Any]:
@@ -32,6 +59,8 @@ def citation(doc: dict[str, Any], passage: dict[str, Any]) -> dict[str, Any]:
         "start": start,
         "end": end,
         "lines": [first, last],
+        "pages": pages_of(doc, [first, last]),
+        "location": location(doc, [first, last]),
         "file": doc.get("file", ""),
     }
     data["text"] = one_line(doc, data)
@@ -61,8 +90,7 @@ def one_line(doc: dict[str, Any], c: dict[str, Any]) -> str:
     if c["section"]:
         parts.append(f"§ {c['section']}")
     parts.append(f"¶ {c['paragraph']}")
-    first, last = c["lines"]
-    parts.append(f"line {first}" if first == last else f"lines {first}–{last}")
+    parts.append(c["location"])
     if c["source_url"]:
         parts.append(f"quoting {c['source_url']}")
     parts.append(f"passage {c['passage_id']}")

@@ -130,6 +130,7 @@ def show(passage_id, context, corpus_dir, index_dir, fmt):
     fields = [
         ("Document", passage["doc_id"]), ("Title", doc.get("title", "")), ("Title (en)", doc.get("title_en", "")),
         ("Section", section_label(passage.get("section"))), ("Lines", "{}–{}".format(*passage["lines"])),
+        ("Location", cite["location"]),
         ("Span", "{}–{} (normalized document text)".format(*passage["span"])),
         ("Quoted source", passage.get("source_url", "")), ("URL", doc.get("url", "")),
         ("Authors", "; ".join(doc.get("authors") or [])), ("Publisher", doc.get("publisher", "")),

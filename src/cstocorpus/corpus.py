@@ -102,6 +102,8 @@ def text_metadata(own: dict[str, Any] | None) -> dict[str, Any]:
         found["title"] = str(own["title"])
     if isinstance(own.get("tags"), list):
         found["tags"] = [str(t) for t in own["tags"]]
+    if isinstance(own.get("pages"), list):  # a PDF's line → page map, for citations by page
+        found["pages"] = [[int(first), str(label)] for first, label in own["pages"]]
     return found
 
 
@@ -114,4 +116,6 @@ def citation_metadata(record: DocumentRecord, own: dict[str, Any] | None) -> dic
         data["title"] = own["title"]
     if not data["tags"] and own.get("tags"):
         data["tags"] = own["tags"]
+    if own.get("pages"):
+        data["pages"] = own["pages"]
     return data

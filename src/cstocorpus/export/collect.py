@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..citation import location, pages_of
 from ..index.reader import CorpusIndex
 from ..subcorpus import EVERYTHING, Selection, search_in
 from .csl import csl_item, locator, quoted_item
@@ -44,7 +45,9 @@ def collect(index: CorpusIndex, query: str, selection: Selection = EVERYTHING,
         excerpt = excerpt_of(hit, context)
         doc = index.documents.get(excerpt.doc_id) or {"id": excerpt.doc_id}
         item = items.setdefault(excerpt.doc_id, csl_item(doc))
-        where = locator(excerpt.section)
+        excerpt.location = location(doc, excerpt.lines)
+        excerpt.pages = pages_of(doc, excerpt.lines)
+        where = locator(excerpt.section, excerpt.pages)
         for output in ("plain", "markdown"):
             if excerpt.source_url:
                 text = renderer.quoted_note(quoted_item(excerpt.source_url, excerpt.lang), item, where, output)

@@ -74,7 +74,10 @@ def quoted_item(url: str, lang: str) -> dict[str, Any]:
     return item
 
 
-def locator(section) -> tuple[str, str] | None:
-    """Where in the document a passage stands, as a CSL locator: its section path, if it has one."""
+def locator(section, pages=()) -> tuple[str, str] | None:
+    """Where in the document a passage stands, as a CSL locator: its pages in a PDF, else its
+    section path, if it has one."""
+    if pages:
+        return ("page", "–".join(pages))
     label = SECTION_SEPARATOR.join(section or ())
     return ("section", label) if label else None

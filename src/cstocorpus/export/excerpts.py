@@ -36,6 +36,8 @@ class Excerpt:
     pieces: list[Span]  # [start, end) spans of passage_text, in order
     highlights: list[Span]  # [start, end) spans of passage_text: the hit words
     citations: dict[str, str] = field(default_factory=dict)  # rendered citation: "plain", "markdown"
+    location: str = ""  # "line 44", "pp. 12–13", "paragraph 7": the unit its source file has
+    pages: list[str] = field(default_factory=list)  # page labels of a PDF passage (first, last)
 
     @property
     def citation(self) -> str:

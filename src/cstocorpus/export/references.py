@@ -23,7 +23,7 @@ from ..citation import section_label
 from .collect import ExportResult
 from .csl import language_name
 from .excerpts import Excerpt
-from .writers import counts_sentence, offsets, record
+from .writers import counts_sentence, lines_label, offsets, record
 
 
 def by_document(result: ExportResult) -> dict[str, list[Excerpt]]:
@@ -40,8 +40,7 @@ def excerpt_note(e: Excerpt, mark: Callable[[str], str], escape: Callable[[str],
     if e.section:
         parts.append(f"§ {section_label(e.section)}")
     parts.append(f"characters {offsets(e.pieces)}")
-    first, last = e.lines
-    parts.append(f"line {first}" if first == last else f"lines {first}–{last}")
+    parts.append(e.location or lines_label(e.lines))
     head = escape(", ".join(parts))
     body = " ".join(e.marked(mark, escape).split())  # one line: RIS tags cannot span lines
     note = f"{head}: “{body}”"

@@ -58,6 +58,8 @@ def record(e: Excerpt) -> dict[str, Any]:
         "highlights": [list(h) for h in e.highlights],
         "passage_span": e.passage_span,
         "lines": e.lines,
+        "pages": e.pages,
+        "location": e.location,
         "source_url": e.source_url,
         "citation": e.citation,
     }
@@ -69,7 +71,7 @@ def write_jsonl(result: ExportResult) -> str:
 
 CSV_COLUMNS = ("rank", "score", "passage_id", "doc_id", "lang", "section", "context", "excerpt",
                "excerpt_marked", "excerpt_offsets", "highlights", "passage_start", "passage_end",
-               "lines", "source_url", "citation")
+               "lines", "location", "source_url", "citation")
 
 
 def write_csv(result: ExportResult) -> str:
@@ -105,6 +107,6 @@ def write_markdown(result: ExportResult) -> str:
         if e.section:
             where.append("§ " + markdown_escape(section_label(e.section)))
         where.append(f"characters {offsets(e.pieces)} of the passage")
-        where.append(lines_label(e.lines))
+        where.append(e.location or lines_label(e.lines))
         out += ["", " · ".join(where)]
     return "\n".join(out) + "\n"

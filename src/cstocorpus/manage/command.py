@@ -7,17 +7,19 @@ incremental build as ``cstocorpus build`` (``--no-build`` leaves that for later)
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 
-from ..catalog import CatalogError, check_date, load_catalog
+from ..catalog import FORMATS, CatalogError, check_date, load_catalog
 from ..cliutil import EXIT_FAILED, UserError, format_option, location_options
 from ..index.command import run_build
 from ..output import rows_csv, to_json
 from ..sources import check_encoding
 from ..stats.render import table
 from .catalog_file import CorpusBusyError, corpus_lock, edit_catalog, new_entry
+from .fetch import FetchError, fetch, is_url
 from .ingest import AddError, NewSource, copy_source, prepare
 from .listing import COLUMNS, document_rows
 from .removal import RemoveError, remove_document
@@ -32,8 +34,30 @@ def _catalog(corpus_dir: Path):
         raise UserError(str(exc)) from None
 
 
+#: What ``add DIR`` picks up without ``--glob``: every format cstocorpus reads.
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.xhtml", "*.pdf", "*.docx")
+
+
+def _expand(arguments, globs) -> list[str | Path]:
+    """FILE, DIR and URL arguments → the files (and URLs) to add, folders walked in name order."""
+    out: list[str | Path] = []
+    for arg in arguments:
+        path = Path(arg)
+        if is_url(arg):
+            out.append(arg)
+        elif path.is_dir():
+            found = {p for pattern in (globs or DEFAULT_GLOBS) for p in path.rglob(pattern)
+                     if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)}
+            out.extend(sorted(found))
+        else:
+            out.append(path)
+    return out
+
+
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="FILE|DIR|URL...")
+@click.option("--glob", "globs", multiple=True, metavar="PATTERN",
+              help="Files to add from a folder (repeatable, e.g. '*.pdf'); default: every format cstocorpus reads.")
 @click.option("--id", "doc_id", help="Document id (one FILE only); default NNN_<sha256 prefix>.")
 @click.option("--title", help="Title as in the source (default: its front matter or first line).")
 @click.option("--title-en", help="English translation of the title.")
@@ -48,24 +72,31 @@ def _catalog(corpus_dir: Path):
 @click.option("--original-language", metavar="CODE", help="Language the text was translated from.")
 @click.option("--machine-translated", is_flag=True, help="The text is a machine translation.")
 @click.option("--translation-note", help="How the text was translated, and what to watch for.")
-@click.option("--source-format", type=click.Choice(["markdown", "text"]),
-              help="Source format (default: detected from the name and the front matter).")
+@click.option("--source-format", type=click.Choice(list(FORMATS)),
+              help="Source format (default: detected from the bytes, the name and the front matter).")
 @click.option("--encoding", help="Text encoding, e.g. cp1251, tis-620, shift_jis (default: UTF-8, "
                                  "or the legacy encoding a detector names).")
 @_no_build
 @location_options
 @format_option()
-def add(files, doc_id, title, title_en, authors, publisher, url, published, accessed, languages, tags,
+def add(files, globs, doc_id, title, title_en, authors, publisher, url, published, accessed, languages, tags,
         original_language, machine_translated, translation_note, source_format, encoding, no_build,
         corpus_dir, index_dir, fmt):
-    """Copy source FILES into the corpus, catalog them and update the index.
+    """Copy sources into the corpus, catalog them and update the index.
 
-    Each file is copied byte for byte into corpus/sources/ and gets a catalog entry with the
-    metadata given here; its title and languages come from the text when not given, marked
-    so in the catalog.  A file already in the corpus (same sha256) is reported, not added
-    twice; a file that cannot be read is reported and the others are still added (exit 1).
+    FILE: text, Markdown, HTML, PDF or Word (.docx). DIR: every such file under it (--glob to
+    choose). URL: downloaded, the bytes kept as received, the final URL and the access date
+    recorded. Each source is copied byte for byte into corpus/sources/ and gets a catalog
+    entry with the metadata given here; what is not given comes from the document itself
+    (front matter, page metadata, PDF and Word properties) or is detected, marked so in the
+    catalog. A source already in the corpus (same sha256) is reported, not added twice; one
+    that cannot be read is reported in one line and the others are still added (exit 1).
     """
-    if doc_id and len(files) > 1:
+    sources = _expand(files, globs)
+    if not sources:
+        raise UserError(f"no files to add in {', '.join(map(str, files))}"
+                        + (f" matching {', '.join(globs)}" if globs else ""))
+    if doc_id and len(sources) > 1:
         raise UserError("--id names one document: give one FILE with it")
     try:
         published = published and check_date(published, "published")
@@ -82,20 +113,26 @@ def add(files, doc_id, title, title_en, authors, publisher, url, published, acce
                    tags=tags, original_language=original_language, machine_translated=machine_translated,
                    translation_note=translation_note, format=source_format, encoding=encoding)
     _catalog(corpus_dir)  # a broken catalog is a user error before anything is read
-    failed = False
+    failed = 0
     added: list[NewSource] = []
     try:
-        with corpus_lock(corpus_dir):
+        with corpus_lock(corpus_dir), tempfile.TemporaryDirectory(prefix="cstocorpus-add-") as downloads:
             catalog = load_catalog(corpus_dir)  # as it is now that we hold the lock
             taken = {r.id for r in catalog.documents}
-            for path in files:
+            for path in sources:
+                these = options
                 try:
-                    new = prepare(path, catalog, taken, options)
+                    if isinstance(path, str):
+                        path, these = _download(path, options, Path(downloads))
+                    new = prepare(path, catalog, taken, these)
                     if any(n.sha256 == new.sha256 for n in added):
                         raise AddError(f"{path}: the same file was given twice, added once")
-                except AddError as exc:
-                    click.echo(f"Not added: {exc}", err=True)
-                    failed = True
+                except (AddError, FetchError) as exc:
+                    message = str(exc)
+                    if these.get("display"):  # name the URL, not the temporary download
+                        message = message.replace(str(path), these["display"])
+                    click.echo(f"Not added: {message}", err=True)
+                    failed += 1
                     continue
                 added.append(new)
                 taken.add(new.doc_id)
@@ -112,6 +149,9 @@ def add(files, doc_id, title, title_en, authors, publisher, url, published, acce
         click.echo(f"Added {new.path} as {new.doc_id} ({new.target})", err=True)
         for note in new.notes:
             click.echo(f"  {new.doc_id}: {note}", err=True)
+    if len(sources) > 1:
+        click.echo(f"{len(added)} of {len(sources)} sources added"
+                   + (f"; {failed} not added (above)." if failed else "."), err=True)
     code = 0
     if added and not no_build:
         code = run_build(catalog, index_dir, fmt)
@@ -119,6 +159,7 @@ def add(files, doc_id, title, title_en, authors, publisher, url, published, acce
         click.echo(to_json({"added": [n.doc_id for n in added]}))
     if failed or code:
         sys.exit(EXIT_FAILED)
+    return
 
 
 @click.command()
@@ -174,6 +215,27 @@ def list_documents(corpus_dir, index_dir, fmt):
                  r["status"], _short(r["title"], 60)) for r in rows]
         click.echo("\n".join(table(header, body, "llrll")))
         click.echo(f"\n{len(rows)} documents, {sum(r['passages'] or 0 for r in rows):,} passages indexed.")
+
+
+def _download(url: str, options: dict, directory: Path) -> tuple[Path, dict]:
+    """Fetch ``url``; the options for its catalog entry, with what the download told."""
+    got = fetch(url, directory)
+    these = dict(options)
+    these["url"] = options.get("url") or got.final_url
+    these["accessed"] = options.get("accessed") or got.accessed
+    if got.charset and not options.get("encoding") and got.charset.replace("-", "") not in ("utf8", "usascii"):
+        try:
+            these["encoding"] = check_encoding(got.charset)
+        except ValueError:
+            pass  # a charset Python does not know: the bytes are still checked as UTF-8
+    if got.content_type == "text/html" and not options.get("format"):
+        these["format"] = "html"
+    note = f"Downloaded from {url}"
+    if got.redirects:
+        note += ", redirected via " + " → ".join([*got.redirects[1:], got.final_url])
+    these["download_note"] = note + f" on {got.accessed} ({got.content_type or 'no content type'})."
+    these["display"] = url
+    return got.path, these
 
 
 def _short(text: str, width: int) -> str:

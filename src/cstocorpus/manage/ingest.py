@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import _ID, Catalog
+from ..catalog import _ID, Catalog, check_date
 from ..corpus import SOURCES_DIR
 from ..langid import identify
 from ..models import ParsedDocument
@@ -35,12 +35,13 @@ class AddError(Exception):
 class NewSource:
     """A file ready to be copied into the corpus, with its catalog fields."""
 
-    path: Path  # where the researcher's file is
+    path: Path | str  # where the researcher's file is (or the URL it was downloaded from)
     doc_id: str
     sha256: str
     target: str  # path of the copy, relative to the corpus directory
     fields: dict  # catalog fields: value, or (value, comment)
     notes: list[str] = field(default_factory=list)  # what was detected, for the user
+    source: Path | None = None  # the file to copy, when ``path`` is a URL: its download
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -80,15 +81,19 @@ def prepare(path: Path, catalog: Catalog, taken_ids: set[str], options: dict) ->
     fields["title"] = _title(parsed, options.get("title"))
     if options.get("title_en"):
         fields["title_en"] = options["title_en"]
-    fields["languages"] = _languages(parsed, options.get("languages"))
-    fields["authors"] = list(options.get("authors") or [])
+    own = document_metadata(parsed.metadata)
+    origin = f"from {_ORIGIN.get(parsed.format, 'the text')}"
+    fields["languages"] = _languages(parsed, options.get("languages"), own.get("language"), origin)
+    fields["authors"] = list(options.get("authors") or []) or _found(own.get("authors"), origin, [])
     for name in ("publisher", "url", "published", "accessed"):
-        fields[name] = options.get(name) or ""
-    fields["tags"] = list(options.get("tags") or [])
+        fields[name] = options.get(name) or _found(own.get(name), origin, "")
+    fields["tags"] = list(options.get("tags") or []) or _found(own.get("tags"), origin, [])
     fields["original_language"] = options.get("original_language") or ""
     fields["machine_translated"] = bool(options.get("machine_translated"))
     fields["translation_note"] = options.get("translation_note") or ""
-    return NewSource(path, doc_id, sha, target, fields, notes)
+    if options.get("download_note"):
+        fields["notes"] = (options["download_note"], "recorded by add")
+    return NewSource(options.get("display") or path, doc_id, sha, target, fields, notes, source=path)
 
 
 def _read(path: Path, data: bytes, fmt: str | None, encoding: str) -> tuple[ParsedDocument, str | None]:
@@ -114,20 +119,65 @@ def _next_id(sha: str, taken: set[str]) -> str:
     return f"{max(numbers, default=-1) + 1:03d}_{sha[:16]}"
 
 
+#: Where a format's metadata comes from, for the catalog comment.
+_ORIGIN = {"markdown": "the text's front matter", "text": "the text's first line",
+           "html": "the page's metadata", "pdf": "the PDF's metadata", "docx": "the Word file's properties"}
+
+
+def _found(value, origin: str, empty):
+    return (value, origin) if value else empty
+
+
+def document_metadata(meta: dict | None) -> dict:
+    """Catalog fields from what a document says about itself (front matter, HTML meta and
+    Open Graph tags and JSON-LD, PDF document information, Word core properties).  Only
+    values that pass the catalog's checks are kept: a date that is not a real date, or a
+    URL that is not absolute, is left out rather than half-believed."""
+    meta = meta or {}
+    found: dict = {}
+    authors = meta.get("authors", meta.get("author"))
+    if isinstance(authors, str):
+        authors = [a.strip() for a in re.split(r";", authors)]
+    if isinstance(authors, list):
+        found["authors"] = [str(a).strip() for a in authors if str(a).strip()]
+    for key in ("date", "published"):
+        if meta.get(key) and "published" not in found:
+            try:
+                found["published"] = check_date(str(meta[key])[:10], "published")
+            except ValueError:
+                pass
+    for key in ("url", "canonical_url"):
+        if isinstance(meta.get(key), str) and re.match(r"https?://\S+$", meta[key].strip()):
+            found["url"] = meta[key].strip()
+            break
+    for key in ("site", "publisher"):
+        if isinstance(meta.get(key), str) and meta[key].strip():
+            found["publisher"] = meta[key].strip()
+            break
+    tags = meta.get("tags", meta.get("categories"))
+    if isinstance(tags, str):
+        tags = [t.strip() for t in re.split(r"[,;]", tags)]
+    if isinstance(tags, list):
+        found["tags"] = [str(t).strip() for t in tags if str(t).strip()]
+    lang = meta.get("language", meta.get("lang"))
+    if isinstance(lang, str) and re.match(r"[A-Za-z]{2,3}(?:[-_]|$)", lang.strip()):
+        found["language"] = re.split(r"[-_]", lang.strip())[0].lower()
+    return found
+
+
 def _title(parsed: ParsedDocument, given: str | None):
     if given:
         return given
     own = str((parsed.metadata or {}).get("title") or "").strip()
     if own:
-        source = "the text's front matter" if parsed.format == "markdown" else "the text's first line"
-        return own, f"from {source}"
+        return own, f"from {_ORIGIN.get(parsed.format, 'the text')}"
     first = parsed.blocks[0] if parsed.blocks else None
     if first is not None and first.kind in ("title", "heading") and first.line_start == 1:
         return first.text.strip(), "from the text's first heading"
     return ""
 
 
-def _languages(parsed: ParsedDocument, given) -> object:
+def _languages(parsed: ParsedDocument, given, declared: str | None = None, origin: str = "") -> object:
     if given:
         return list(given)
     letters: Counter = Counter()
@@ -137,6 +187,8 @@ def _languages(parsed: ParsedDocument, given) -> object:
             letters[lang] += sum(ch.isalpha() for ch in block.text)
     total = sum(letters.values())
     found = [lang for lang, n in letters.most_common() if total and n / total >= MIN_LANGUAGE_SHARE]
+    if declared and declared in found:  # the document's own word for its main language
+        return [declared, *(lang for lang in found if lang != declared)], f"{declared} {origin}; others detected"
     return (found, "detected; main language first") if found else []
 
 
@@ -151,7 +203,7 @@ def copy_source(new: NewSource, corpus_dir: Path) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".add.", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(new.path.read_bytes())
+            fh.write((new.source or Path(new.path)).read_bytes())
             fh.flush()
             os.fsync(fh.fileno())
         if sha256_bytes(Path(tmp).read_bytes()) != new.sha256:

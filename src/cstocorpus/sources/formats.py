@@ -1,13 +1,11 @@
-"""Files that are not Markdown or plain text, named so the refusal says what to do.
+"""Files that cstocorpus does not read, named so the refusal says what to do; and the two
+binary containers it does read (PDF, Word .docx), told apart by their bytes.
 
 Without this a PDF or a Word file fails as "invalid UTF-8", which sends the user hunting for
 an encoding.  A dozen magic numbers are enough for what lands in a corpus folder, so they are
 listed here rather than pulling in a file-type library (python-magic needs libmagic).
 
-HTML is refused too, unless the catalog entry sets ``format``: a saved web page is mostly
-navigation, scripts and styles, which would become passages.  With ``format: markdown`` the
-Markdown reader reads it (it drops tags, ``<script>`` and ``<style>``); that is the way to
-index a clean HTML fragment.
+HTML pages are read by the HTML reader (main text only); XML that is not HTML is refused.
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ _EXTRACT = "extract the text from it first"
 
 # (leading bytes, what the file is, what to do)
 _SIGNATURES: tuple[tuple[bytes, str, str], ...] = (
-    (b"%PDF-", "a PDF file", _CONVERT),
     (b"%!PS", "a PostScript file", _CONVERT),
     (b"{\\rtf", "an RTF document", _CONVERT),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc, .xls or .ppt)", _CONVERT),
@@ -46,7 +43,7 @@ _RIFF = {b"WEBP": "a WebP image", b"WAVE": "a WAV sound file", b"AVI ": "an AVI 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 # Members that tell what an Office Open XML file is.
 _OOXML = {
-    "word/document.xml": "a Word document (.docx)",
+    "word/document.xml": "a Word document (.docx)",  # read: see container_format
     "xl/workbook.xml": "an Excel workbook (.xlsx)",
     "ppt/presentation.xml": "a PowerPoint presentation (.pptx)",
 }
@@ -54,11 +51,11 @@ _ODF = "application/vnd.oasis.opendocument."
 
 # Names that say the same when the bytes did not (e.g. a truncated download).
 _SUFFIXES = {
-    ".pdf": "a PDF file",
+    ".pdf": "a PDF file, but its bytes do not start as one (%PDF-): it may be damaged or incomplete;",
     ".ps": "a PostScript file",
     ".rtf": "an RTF document",
-    ".doc": "a Word document",
-    ".docx": "a Word document",
+    ".doc": "an old Word document (.doc)",
+    ".docx": "a Word document, but its bytes are not a .docx package: it may be damaged or incomplete;",
     ".odt": "an OpenDocument text",
     ".epub": "an EPUB e-book",
     ".xls": "an Excel workbook",
@@ -84,10 +81,15 @@ _SUFFIXES = {
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 _XML_START = re.compile(r"\s*<\?xml[\s?]", re.IGNORECASE)
-_HTML_ADVICE = (
-    "save its text as plain text or Markdown first, or set \"format: markdown\" in its catalog "
-    "entry to read its HTML as Markdown"
-)
+
+
+def container_format(data: bytes, path: Path) -> str | None:
+    """``"pdf"`` or ``"docx"`` when the bytes are one of the binary formats cstocorpus reads."""
+    if data.startswith(b"%PDF-") or (path.suffix.lower() == ".pdf" and b"%PDF-" in data[:1024]):
+        return "pdf"
+    if data.startswith(_ZIP) and _zip_kind(data) == _OOXML["word/document.xml"]:
+        return "docx"
+    return None
 
 
 def _refusal(what: str, advice: str) -> str:
@@ -107,6 +109,8 @@ def binary_format(data: bytes, path: Path) -> str | None:
         what = _zip_kind(data)
         return _refusal(what, _EXTRACT if what == "a ZIP archive" else _CONVERT)
     what = _SUFFIXES.get(path.suffix.lower())
+    if what and what.endswith(";"):
+        return f"named {path.suffix} as {what[:-1]}"
     if what:
         return _refusal(f"{what} by its name ({path.suffix})", _CONVERT)
     return None
@@ -137,9 +141,7 @@ def markup_format(text: str, path: Path) -> str | None:
     """Why decoded ``text`` is not read without an explicit format: an HTML page or XML."""
     head = text[:4096]
     if path.suffix.lower() in _HTML_SUFFIXES or _HTML_START.match(head):
-        return _refusal("an HTML page", _HTML_ADVICE)
-    if _XML_START.match(head):
-        if re.search(r"<html[\s>]", head, re.IGNORECASE):
-            return _refusal("an HTML page", _HTML_ADVICE)
+        return None  # the HTML reader's
+    if _XML_START.match(head) and not re.search(r"<html[\s>]", head, re.IGNORECASE):
         return _refusal("an XML document", _CONVERT)
     return None
