@@ -33,6 +33,8 @@ def ud_file(name: str) -> Path:
 
 # Index signatures are keyed per account; tests use a key of their own, never the user's.
 os.environ["CSTOCORPUS_KEY_FILE"] = str(Path(tempfile.mkdtemp(prefix="cstocorpus-key-")) / "index.key")
+# The same for the cache of catalog entries, source checksums and verified indexes.
+os.environ["CSTOCORPUS_CACHE_DIR"] = tempfile.mkdtemp(prefix="cstocorpus-cache-")
 
 
 @pytest.fixture(scope="session")

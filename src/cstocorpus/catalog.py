@@ -14,12 +14,16 @@ import calendar
 import codecs
 import datetime as dt
 import hashlib
+import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from . import catalog_text
+from .corpus_cache import CorpusCache, text_key
 
 CATALOG_NAME = "catalog.yaml"
 
@@ -66,10 +70,11 @@ class DocumentRecord:
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("extra")
-        for name in _LIST_FIELDS:
-            data[name] = list(data[name])
+        """The fields as plain JSON values (tuples as lists), ``extra`` left out.  Written out
+        rather than ``dataclasses.asdict``, which deep-copies and is slow for 10,000 records."""
+        data = {name: getattr(self, name) for name in _FIELDS if name != "extra"}
+        for i in _TUPLE_FIELDS:
+            data[_FIELDS[i]] = list(data[_FIELDS[i]])
         return data
 
 
@@ -77,6 +82,9 @@ class DocumentRecord:
 class Catalog:
     root: Path  # the corpus directory
     documents: tuple[DocumentRecord, ...]
+    #: The catalog's text cut into entries (``catalog_text``), when it could be: ``add`` and
+    #: ``remove`` then edit one entry's text instead of rewriting the whole file.
+    text: catalog_text.CatalogText | None = field(default=None, compare=False, repr=False)
 
     def path_of(self, record: DocumentRecord) -> Path:
         return self.root / record.file
@@ -84,17 +92,19 @@ class Catalog:
     def get(self, doc_id: str) -> DocumentRecord | None:
         return next((d for d in self.documents if d.id == doc_id), None)
 
-
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader without its timestamp type: ``published: 2024-05-01`` stays the
-    string it is, and ``check_date`` says what is wrong with ``2024-02-30`` in one sentence
-    instead of the parser failing on it."""
+    @property
+    def cache(self) -> CorpusCache:
+        return CorpusCache.of(self.root)
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+#: The catalog's YAML loader (safe, no timestamp type: see ``catalog_text.Loader``), for the
+#: other files that hold dates (filters, subcorpora.yaml).
+_Loader = catalog_text.Loader
+
+#: DocumentRecord's fields in order, which of them hold tuples, and where ``extra`` is.
+_FIELDS = tuple(f.name for f in fields(DocumentRecord))
+_EXTRA = _FIELDS.index("extra")
+_TUPLE_FIELDS = tuple(i for i, f in enumerate(fields(DocumentRecord)) if f.default == ())
 
 
 def check_date(value: str, name: str, today: dt.date | None = None) -> str:
@@ -140,11 +150,42 @@ def load_catalog(corpus_dir: Path) -> Catalog:
     if not path.is_file():
         raise CatalogError(f"{path} is missing: the corpus needs a catalog of its sources")
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a safe loader)
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CatalogError(f"{path} is not UTF-8 text (invalid byte at {exc.start})") from None
     except OSError as exc:
         raise CatalogError(f"{path} cannot be read ({exc.strerror or exc})") from None
+    return parse_catalog(text, corpus_dir)
+
+
+def parse_catalog(text: str, corpus_dir: Path) -> Catalog:
+    """Validate the text of ``corpus_dir``'s catalog.  Entries whose text was validated
+    before come from the cache (``corpus_cache``); only new and edited ones are parsed."""
+    cache = CorpusCache.of(corpus_dir)
+    path = corpus_dir / CATALOG_NAME
+    pieces = catalog_text.split(text)
+    records = None
+    if pieces is not None:
+        try:
+            records = _entry_records(pieces, corpus_dir, path, cache)
+        except catalog_text.EntryNotAlone:
+            records = None
+    if records is None:
+        records = [_record(entry, corpus_dir, f"{path}, entry {number}")
+                   for number, entry in enumerate(_whole(text, path), start=1)]
+    seen: set[str] = set()
+    for record in records:
+        if record.id in seen:
+            raise CatalogError(f"{path}: document id {record.id!r} appears twice")
+        seen.add(record.id)
+    cache.save()
+    return Catalog(corpus_dir, tuple(records), pieces)
+
+
+def _whole(text: str, path: Path) -> list:
+    """The entries of the catalog parsed as one YAML document."""
+    try:
+        data = catalog_text.parse_whole(text)
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -152,16 +193,42 @@ def load_catalog(corpus_dir: Path) -> Catalog:
     entries = (data or {}).get("documents") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise CatalogError(f"{path} must have a 'documents:' list")
+    return entries
 
-    records: list[DocumentRecord] = []
-    seen: set[str] = set()
-    for number, entry in enumerate(entries, start=1):
-        record = _record(entry, corpus_dir, f"{path}, entry {number}")
-        if record.id in seen:
-            raise CatalogError(f"{path}: document id {record.id!r} appears twice")
-        seen.add(record.id)
+
+def _entry_records(pieces: catalog_text.CatalogText, corpus_dir: Path, path: Path,
+                   cache: CorpusCache) -> list[DocumentRecord]:
+    try:
+        header = catalog_text.parse_header(pieces.header)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        raise catalog_text.EntryNotAlone from None
+    if not isinstance(header, dict) or header.get("documents", "") is not None:
+        raise catalog_text.EntryNotAlone
+    records = []
+    for number, entry in enumerate(pieces.entries, start=1):
+        key = text_key(entry)
+        cached = cache.record(key)
+        if cached is not None:
+            records.append(_from_cache(cached))
+            continue
+        record = _record(catalog_text.parse_entry(entry), corpus_dir, f"{path}, entry {number}")
+        cache.put_record(key, _to_cache(record))
         records.append(record)
-    return Catalog(corpus_dir, tuple(records))
+    return records
+
+
+def _to_cache(record: DocumentRecord) -> list:
+    """The record as JSON values, in field order (``extra`` made JSON: dates become text)."""
+    values = [getattr(record, name) for name in _FIELDS]
+    values[_EXTRA] = json.loads(json.dumps(values[_EXTRA], default=str))
+    return values
+
+
+def _from_cache(values: list) -> DocumentRecord:
+    values = list(values)
+    for i in _TUPLE_FIELDS:
+        values[i] = tuple(values[i])
+    return DocumentRecord(*values)
 
 
 def _record(entry: Any, corpus_dir: Path, where: str) -> DocumentRecord:

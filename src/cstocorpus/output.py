@@ -24,6 +24,10 @@ KWIC_RIGHT = 220
 
 
 def to_json(data: Any) -> str:
+    """Indented JSON; a list (``list``'s rows: thousands) one item per line, which the
+    C encoder writes tens of times faster than an indented one."""
+    if isinstance(data, list) and data:
+        return "[\n" + ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in data) + "\n]"
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 

@@ -19,6 +19,8 @@ _CLUSTER = regex.compile(r"\X")
 
 def display_width(text: str) -> int:
     """Columns ``text`` takes on a terminal (control characters count as one, not as an error)."""
+    if text.isascii() and text.isprintable():  # ids, numbers, statuses: most table cells
+        return len(text)
     width = wcswidth(text)
     if width >= 0:
         return width

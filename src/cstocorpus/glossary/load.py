@@ -73,7 +73,8 @@ def load_glossary(corpus_dir: Path) -> Glossary:
     if not path.exists():
         return Glossary.empty()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's parser when PyYAML has it: every build reads the glossary, and it grows
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise GlossaryError(f"cannot read {path}: {exc}") from None
     return glossary_from_data(data, path)

@@ -15,10 +15,11 @@ import click
 from ..catalog import FORMATS, CatalogError, check_date, load_catalog
 from ..cliutil import EXIT_FAILED, UserError, format_option, location_options
 from ..index.command import run_build
+from ..index.reader import CorpusIndex, IndexUnavailable
 from ..output import rows_csv, to_json
 from ..sources import check_encoding
 from ..stats.render import table
-from .catalog_file import CorpusBusyError, corpus_lock, edit_catalog, new_entry
+from .catalog_file import CorpusBusyError, append_entries, corpus_lock, new_entry
 from .fetch import FetchError, fetch, is_url
 from .ingest import AddError, NewSource, copy_source, prepare
 from .listing import COLUMNS, document_rows
@@ -139,7 +140,7 @@ def add(files, globs, doc_id, title, title_en, authors, publisher, url, publishe
             for new in added:
                 copy_source(new, corpus_dir)
             if added:
-                catalog = edit_catalog(corpus_dir, lambda entries: entries.extend(new_entry(n.fields) for n in added))
+                catalog = append_entries(catalog, [new_entry(n.fields) for n in added])
     except CorpusBusyError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_FAILED)
@@ -203,7 +204,16 @@ def list_documents(corpus_dir, index_dir, fmt):
     Status: indexed; not indexed or changed since build (the next build analyzes it); or
     refused (the file is missing or no longer matches its sha256; see 'problem').
     """
-    rows = document_rows(_catalog(corpus_dir), index_dir)
+    catalog = _catalog(corpus_dir)
+    try:
+        index = CorpusIndex(index_dir)
+        indexed = index.documents
+        index.close()
+    except IndexUnavailable as exc:
+        indexed = {}
+        if "no index in" not in str(exc):
+            click.echo(f"Warning: {exc}", err=True)
+    rows = document_rows(catalog, indexed)
     if fmt == "json":
         click.echo(to_json(rows))
     elif fmt == "csv":

@@ -21,6 +21,7 @@ from ..corpus import SOURCES_DIR
 from ..langid import identify
 from ..models import ParsedDocument
 from ..sources import DocumentError, guess_encoding, read_document
+from .catalog_file import new_file_mode
 
 #: A language is listed for a new document when at least this share of its letters is in it.
 MIN_LANGUAGE_SHARE = 0.05
@@ -205,6 +206,7 @@ def copy_source(new: NewSource, corpus_dir: Path) -> None:
         with os.fdopen(fd, "wb") as fh:
             fh.write((new.source or Path(new.path)).read_bytes())
             fh.flush()
+            os.chmod(tmp, new_file_mode())  # as if created by an ordinary write (mkstemp: 0600)
             os.fsync(fh.fileno())
         if sha256_bytes(Path(tmp).read_bytes()) != new.sha256:
             raise AddError(f"{new.path}: changed while it was being added; try again")

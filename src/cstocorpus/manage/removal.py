@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from ..catalog import _ID, Catalog, DocumentRecord
-from .catalog_file import edit_catalog
+from .catalog_file import drop_entry
 
 REMOVED_DIR = "removed"
 
@@ -33,7 +33,7 @@ def remove_document(catalog: Catalog, doc_id: str, delete_file: bool) -> tuple[C
     catalog and where the file went (None if deleted or already missing).  Call under the
     corpus lock."""
     record = find_record(catalog, doc_id)
-    new_catalog = edit_catalog(catalog.root, lambda entries: _drop(entries, doc_id))
+    new_catalog = drop_entry(catalog, doc_id)
     source = catalog.path_of(record)
     if not source.exists():
         return new_catalog, None
@@ -44,13 +44,6 @@ def remove_document(catalog: Catalog, doc_id: str, delete_file: bool) -> tuple[C
     destination.parent.mkdir(parents=True, exist_ok=True)
     os.replace(source, destination)
     return new_catalog, destination
-
-
-def _drop(entries, doc_id: str) -> None:
-    for i, entry in enumerate(entries):
-        if str(entry.get("id")) == doc_id:
-            del entries[i]
-            return
 
 
 def _free_name(path: Path) -> Path:

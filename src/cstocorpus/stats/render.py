@@ -21,16 +21,18 @@ FREQ_COLUMNS = ("rank", "term", "count", "per_million", "passages", "documents")
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> list[str]:
     """Lines of a plain table; ``align`` has one letter per column, ``l`` or ``r``."""
-    widths = [max(display_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    measured = [[(cell, display_width(cell)) for cell in row] for row in [header, *rows]]
+    widths = [max(row[i][1] for row in measured) for i in range(len(header))]
 
-    def line(cells: Sequence[str]) -> str:
+    def line(cells: Sequence[tuple[str, int]]) -> str:
         out = []
-        for i, (cell, width) in enumerate(zip(cells, widths)):
-            pad = " " * (width - display_width(cell))
+        for i, ((cell, cell_width), width) in enumerate(zip(cells, widths)):
+            pad = " " * (width - cell_width)
             out.append(cell + pad if align[i] == "l" else pad + cell)
         return "  ".join(out).rstrip()
 
-    return [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+    rule = [("-" * w, w) for w in widths]
+    return [line(measured[0]), line(rule), *(line(r) for r in measured[1:])]
 
 
 def _cells(rec: dict) -> list[str]:
