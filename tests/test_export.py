@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 import rispy
 from bibtexparser.middlewares import LatexDecodingMiddleware
+from bibtexparser.model import Field
 from click.testing import CliRunner
 
 from cstocorpus.export.collect import collect
@@ -32,10 +33,14 @@ from .conftest import JA_DOC, TH_DOC
 SCHEMA = json.loads((Path(__file__).parent / "data" / "csl-data.json").read_text(encoding="utf-8"))
 JA_TITLE = "CSTOに関する基本事項"
 TH_TITLE = "อวัยวะของ คสช. การถอดรหัส ODKB องค์ประกอบของ คสช. CSTO และสหพันธรัฐรัสเซีย"
-# As cited: the original title, then the catalog's English translation in brackets.
-JA_CITED = f"{JA_TITLE} [Basic facts about the CSTO]"
-TH_CITED = (f"{TH_TITLE} [Organs of the CSTO; the abbreviation ODKB decoded; composition of the CSTO; "
-            "the CSTO and the Russian Federation]")
+JA_EN = "Basic facts about the CSTO"
+TH_EN = ("Organs of the CSTO; the abbreviation ODKB decoded; composition of the CSTO; "
+         "the CSTO and the Russian Federation")
+# As cited in a note: the original title in quotes, then the catalog's English translation in brackets.
+JA_CITED = f"“{JA_TITLE}” [{JA_EN}]"
+TH_CITED = f"“{TH_TITLE}” [{TH_EN}]"
+# The three foreign-ministry pages the Japanese page quotes (Kyrgyzstan, Tajikistan, Kazakhstan).
+QUOTED_HOSTS = ("mfa.gov.kg", "mfa.tj", "www.kazembassy.ru")
 BOTH_DOCS = "ОДКБ OR ODKB"  # six quoted Russian passages in the Japanese page, the Thai title line
 
 
@@ -66,24 +71,31 @@ def jsonl(runner, index_dir, query, *args) -> list[dict]:
 
 # --- every format, read back by its own parser ------------------------------------------------
 
-def test_bibtex_parses_one_entry_per_document(runner, built_index, corpus_index):
+def test_bibtex_parses_one_entry_per_document_and_per_quoted_source(runner, built_index, corpus_index):
     out = exported(runner, built_index, BOTH_DOCS, "bibtex").stdout
     library = bibtexparser.parse_string(out, append_middleware=[LatexDecodingMiddleware()])
     assert not library.failed_blocks
     hits = search(corpus_index, BOTH_DOCS, limit=None, literal=True).hits
     # a Russian query: the Russian quotes rank before the Thai title line
     assert hits[0].passage["doc_id"] == JA_DOC and len(hits) == 7
-    assert [e.key for e in library.entries] == [JA_DOC, TH_DOC]  # deduplicated, in order of best hit
-    for entry in library.entries:
-        assert entry.entry_type == "misc"  # no URL in the seed catalog: not claimed to be @online
-        annotation = entry.fields_dict["annotation"].value
+    keys = [e.key for e in library.entries]
+    assert keys[0] == JA_DOC and keys[-1] == TH_DOC and len(keys) == 5  # the page, its 3 quoted pages, the Thai text
+    ja, *quoted, th = library.entries
+    assert ja.fields_dict["title"].value == JA_TITLE  # the original title, untouched
+    note = ja.fields_dict["note"].value
+    assert note.startswith(f"Title in English: {JA_EN}; Quotes: https://")
+    assert "annotation" not in ja.fields_dict  # every hit in the page is in a quoted text
+    for entry in quoted:
+        fields = {k: f.value for k, f in entry.fields_dict.items()}
+        assert entry.entry_type == "online" and fields["url"].split("/")[2] in QUOTED_HOSTS
+        assert fields["note"] == f"Quoted in: {JA_TITLE} ({JA_DOC})" and fields["url"] in note
+        annotation = fields["annotation"]
+        assert "\\textbf" not in out and "**" not in annotation and "ОДКБ" in annotation
         for hit in hits:
-            if hit.passage["doc_id"] == entry.key:
+            if hit.passage.get("source_url") == fields["url"]:
                 assert f"[{hit.passage['passage_id']}]" in annotation
-    ja, th = library.entries
-    assert ja.fields_dict["title"].value == JA_CITED
-    assert "ОДКБ" in ja.fields_dict["annotation"].value and "quoting https://" in ja.fields_dict["annotation"].value
-    assert th.fields_dict["note"].value == "machine translation from Russian"
+    assert th.entry_type == "misc"  # no URL in the seed catalog: not claimed to be @online
+    assert th.fields_dict["note"].value == f"machine translation from Russian; Title in English: {TH_EN}"
     assert "author" not in ja.fields_dict and "date" not in ja.fields_dict and "url" not in ja.fields_dict
     assert "7 passages match" in library.comments[0].comment
 
@@ -91,22 +103,31 @@ def test_bibtex_parses_one_entry_per_document(runner, built_index, corpus_index)
 def test_bibtex_escapes_what_latex_would_read(runner, built_index):
     # The kazembassy.ru URL has underscores; raw, LaTeX would stop on them.
     out = exported(runner, built_index, "Казахстан", "bibtex").stdout
-    assert "mnogostoronnee\\_sotrudnichestvo" in out and "mnogostoronnee_sotrudnichestvo" not in out
+    # escaped in the notes; the url field is verbatim in biblatex, so it stays as written
+    assert "quoting https://www.kazembassy.ru/rus/sotrudnichestvo/mnogostoronnee\\_sotrudnichestvo" in out
+    assert out.count("mnogostoronnee_sotrudnichestvo") == out.count("url = {https://www.kazembassy.ru")
     library = bibtexparser.parse_string(out, append_middleware=[LatexDecodingMiddleware()])
-    assert "quoting https://www.kazembassy.ru/rus/sotrudnichestvo/mnogostoronnee_sotrudnichestvo/odkb/" in \
-        library.entries[0].fields_dict["annotation"].value
+    kazakh = next(e for e in library.entries if "kazembassy" in e.fields_dict.get("url", Field("url", "")).value)
+    assert kazakh.fields_dict["url"].value == \
+        "https://www.kazembassy.ru/rus/sotrudnichestvo/mnogostoronnee_sotrudnichestvo/odkb/"
 
 
-def test_ris_parses_one_record_per_document(runner, built_index):
+def test_ris_parses_one_record_per_document_and_per_quoted_source(runner, built_index):
     out = exported(runner, built_index, BOTH_DOCS, "ris").stdout
     records = rispy.loads(out)
-    assert [r["id"] for r in records] == [JA_DOC, TH_DOC]
-    ja, th = records
-    assert ja["type_of_reference"] == "GEN" and ja["title"] == JA_CITED and ja["language"] == "Japanese"
-    assert len(ja["notes"]) == 6 and all(n.startswith(f"[{JA_DOC}:") for n in ja["notes"])
-    assert all("quoting https://" in n and "**ОДКБ**" in n for n in ja["notes"])
-    assert th["type_of_work"] == "machine translation from Russian" and th["title"] == TH_CITED
-    assert len(th["notes"]) == 1 and "**ODKB**" in th["notes"][0]
+    ja, *quoted, th = records
+    assert [r["id"] for r in (ja, th)] == [JA_DOC, TH_DOC] and len(quoted) == 3
+    assert ja["type_of_reference"] == "GEN" and ja["title"] == JA_TITLE and ja["language"] == "Japanese"
+    assert ja["translated_title"] == JA_EN and th["translated_title"] == TH_EN  # TT
+    assert ja["notes"][0].startswith("Quotes: https://") and len(ja["notes"]) == 1
+    excerpts = [n for q in quoted for n in q["notes"][1:]]
+    assert len(excerpts) == 6 and all(n.startswith(f"[{JA_DOC}:") for n in excerpts)
+    assert all("ОДКБ" in n and "**" not in n for n in excerpts)  # plain text
+    for q in quoted:
+        assert q["type_of_reference"] == "ELEC" and q["urls"][0].split("/")[2] in QUOTED_HOSTS
+        assert q["notes"][0] == f"Quoted in: {JA_TITLE} ({JA_DOC})"
+    assert th["type_of_work"] == "machine translation from Russian" and th["title"] == TH_TITLE
+    assert len(th["notes"]) == 1 and "ODKB" in th["notes"][0] and "**" not in th["notes"][0]
     assert "urls" not in ja and "year" not in ja and "authors" not in ja
     assert not out.startswith("1.")  # no counter line: TY is the first tag of a record
 
@@ -114,14 +135,17 @@ def test_ris_parses_one_record_per_document(runner, built_index):
 def test_csl_json_validates_against_the_csl_schema(runner, built_index):
     items = json.loads(exported(runner, built_index, BOTH_DOCS, "csl-json").stdout)
     jsonschema.validate(items, SCHEMA)
-    assert [i["id"] for i in items] == [JA_DOC, TH_DOC]
-    ja, th = items
-    assert ja == {**ja, "type": "document", "title": JA_CITED, "language": "ja", "keyword": "Politics"}
+    ja, *quoted, th = items
+    assert [ja["id"], th["id"]] == [JA_DOC, TH_DOC] and len(quoted) == 3
+    assert ja == {**ja, "type": "document", "title": JA_TITLE, "language": "ja", "keyword": "Politics"}
+    assert ja["note"].startswith(f"Title in English: {JA_EN}; Quotes: ")
     assert th["genre"] == "machine translation from Russian" and th["language"] == "th"
-    assert not {"author", "issued", "accessed", "URL", "publisher"} & set(ja)
-    excerpts = ja["custom"]["excerpts"]
-    assert len(excerpts) == 6 and all(e["passage_id"] in ja["annote"] for e in excerpts)
+    assert not {"author", "issued", "accessed", "URL", "publisher", "annote"} & set(ja)
+    excerpts = [e for q in quoted for e in q["custom"]["excerpts"]]
+    assert len(excerpts) == 6 and all(e["passage_id"] in q["annote"] for q in quoted for e in q["custom"]["excerpts"])
     assert all(e["source_url"] and e["citation"].startswith(e["source_url"]) for e in excerpts)
+    assert all(q["note"] == f"Quoted in: {JA_TITLE} ({JA_DOC})" and q["URL"] in ja["note"] for q in quoted)
+    assert not any("**" in i.get("annote", "") for i in items)
 
 
 def test_a_full_catalog_record_reaches_every_reference_format(corpus_index):
@@ -131,22 +155,26 @@ def test_a_full_catalog_record_reaches_every_reference_format(corpus_index):
             "accessed": "2024-01-02", "tags": ["CSTO", "Russia"]}
     result = collect(corpus_index, "Naryshkin", renderer=CitationRenderer())
     result.items = {TH_DOC: csl_item(full)}
+    result.documents = {TH_DOC: full}
 
     (entry,) = bibtexparser.parse_string(write_bibtex(result), append_middleware=[LatexDecodingMiddleware()]).entries
     fields = {k: f.value for k, f in entry.fields_dict.items()}
     assert entry.entry_type == "online" and fields["url"] == "https://example.org/a_b"
-    assert fields["title"] == f"{TH_TITLE} [Organs of the CSTO]" and fields["author"] == "Иванов, Иван and TASS"
+    assert fields["title"] == TH_TITLE and fields["author"] == "Иванов, Иван and TASS"
+    assert fields["note"] == "machine translation from Russian; Title in English: Organs of the CSTO"
     assert (fields["date"], fields["urldate"], fields["keywords"]) == ("2020-05-03", "2024-01-02", "CSTO, Russia")
 
     (ris,) = rispy.loads(write_ris(result))
     assert ris["type_of_reference"] == "ELEC" and ris["authors"] == ["Иванов, Иван", "TASS"]
+    assert ris["title"] == TH_TITLE and ris["translated_title"] == "Organs of the CSTO"
     assert (ris["year"], ris["date"], ris["access_date"]) == ("2020", "2020/05/03/", "2024/01/02/")
     assert ris["urls"] == ["https://example.org/a_b"] and ris["keywords"] == ["CSTO", "Russia"]
 
     (item,) = json.loads(write_csl_json(result))
     jsonschema.validate([item], SCHEMA)
     assert item["issued"] == {"date-parts": [[2020, 5, 3]]} and item["accessed"] == {"date-parts": [[2024, 1, 2]]}
-    assert item["type"] == "webpage" and item["author"] == [{"literal": "Иванов, Иван"}, {"literal": "TASS"}]
+    # a person's name in family and given parts, an institution literal
+    assert item["type"] == "webpage" and item["author"] == [{"family": "Иванов", "given": "Иван"}, {"literal": "TASS"}]
 
 
 def test_csl_json_of_no_hits_is_an_empty_valid_array(runner, built_index):
@@ -177,7 +205,7 @@ def test_markdown_is_blockquotes_each_followed_by_its_citation(runner, built_ind
     assert len(quotes) == 6
     for i in quotes:
         assert "**ОДКБ**" in blocks[i]
-        assert ", quoted in “CSTOに関する基本事項 [Basic facts about the CSTO]”, n.d., sec. CSTO加盟国が発表する一次資料 › " in blocks[i + 1]
+        assert f", quoted in {JA_CITED}, n.d., sec. CSTO加盟国が発表する一次資料 › " in blocks[i + 1]
         assert blocks[i + 2].startswith(f"passage `{JA_DOC}:") and " · ru · § " in blocks[i + 2]
 
 
@@ -245,16 +273,16 @@ def test_a_citation_renders_for_every_seed_document(corpus_index, renderer):
     # The seed catalog has no authors, URL, publisher or dates: nothing is made up for them;
     # "n.d." is the style's own word for the missing date.
     assert notes == {
-        JA_DOC: f"“{JA_CITED}”, n.d.",
-        TH_DOC: f"“{TH_CITED}”, machine translation from Russian, n.d.",
+        JA_DOC: f"“{JA_TITLE}”, n.d.",  # the title as written, nothing in brackets inside it
+        TH_DOC: f"“{TH_TITLE}”, machine translation from Russian, n.d.",
     }
 
 
 def test_catalog_fields_flow_into_the_citation(corpus_index, renderer):
     doc = {**corpus_index.documents[JA_DOC], "title_en": "Basics of the CSTO", "authors": ["Ministry of Foreign Affairs"],
            "publisher": "MOFA", "url": "https://example.org/csto", "published": "2020-05", "accessed": "2024-01-02"}
-    note = renderer.note(csl_item(doc), ("section", "概要"))
-    assert note == ("Ministry of Foreign Affairs, “CSTOに関する基本事項 [Basics of the CSTO]”, MOFA, May 2020, "
+    note = renderer.note(csl_item(doc), ("section", "概要"), translation=doc["title_en"])
+    assert note == ("Ministry of Foreign Affairs, “CSTOに関する基本事項” [Basics of the CSTO], MOFA, May 2020, "
                     "sec. 概要, accessed January 2, 2024, https://example.org/csto.")
     translated = {**corpus_index.documents[TH_DOC], "machine_translated": False}
     assert "translated from Russian" in renderer.note(csl_item(translated))
@@ -266,10 +294,11 @@ def test_quoted_ministry_texts_cite_the_quoted_url_and_the_page(runner, built_in
     quoted = [r for r in records if r["source_url"]]
     assert quoted and all(r["source_url"].startswith("https://mfa.gov.kg/") for r in quoted)
     for r in quoted:
-        assert r["citation"] == (f"{r['source_url']}, quoted in “{JA_CITED}”, n.d., "
+        assert r["citation"] == (f"{r['source_url']}, quoted in {JA_CITED}, n.d., "
                                  f"sec. {' › '.join(r['section'])}.")
     ris = rispy.loads(exported(runner, built_index, "Кыргызстан", "ris").stdout)
-    assert all("quoting https://mfa.gov.kg/" in note for note in ris[0]["notes"] if "[000_" in note)
+    kyrgyz = next(r for r in ris if r.get("urls", [""])[0].startswith("https://mfa.gov.kg/"))
+    assert all("quoting https://mfa.gov.kg/" in note for note in kyrgyz["notes"] if "[000_" in note)
 
 
 def test_quoted_item_is_a_webpage_known_by_its_url():
@@ -281,7 +310,7 @@ def test_quoted_item_is_a_webpage_known_by_its_url():
 def test_thai_document_says_it_is_a_machine_translation(runner, built_index):
     (rec,) = jsonl(runner, built_index, "Naryshkin")
     assert rec["doc_id"] == TH_DOC and rec["lang"] == "th" and "**Naryshkin**" in rec["excerpt_marked"]
-    assert rec["citation"].startswith(f"“{TH_CITED}”, machine translation from Russian, n.d.")
+    assert rec["citation"].startswith(f"{TH_CITED}, machine translation from Russian, n.d.")
 
 
 # --- counts, files, errors --------------------------------------------------------------------
@@ -350,3 +379,35 @@ def test_no_index_is_a_clear_error(runner, tmp_path):
 def test_every_format_has_a_writer_and_ends_with_a_newline(runner, built_index, fmt):
     assert callable(writer(fmt))
     assert exported(runner, built_index, "Naryshkin", fmt).stdout.endswith("\n")
+
+
+def test_excerpts_never_end_inside_a_quotation(corpus_index):
+    """Whatever sentence a hit falls in, the excerpt holds whole quotations (when the passage does)."""
+    from cstocorpus.export.excerpts import quote_depths
+
+    checked = widened = 0
+    for doc_id in corpus_index.documents:
+        for p in corpus_index.neighbours(doc_id, 0, 0, 10_000):
+            text = p["text"]
+            depth = quote_depths(text)
+            if depth[-1] or not any(q in text for q in '"“«「'):
+                continue  # no quotation, or one the passage itself leaves open
+            for s, e in sentence_spans(text, p["lang"]):
+                pieces = excerpt_pieces(text, [(s, e)], p["lang"], "sentence")
+                for a, b in pieces:
+                    assert depth[a] == 0 and depth[b] == 0, (p["passage_id"], text[a:b])
+                checked += 1
+                widened += pieces != [(s, e)]
+    assert checked > 50 and widened > 0
+
+
+def test_the_thai_quoted_phrase_stays_whole(corpus_index):
+    # The passage the issue names: crfcut cuts inside "…ร่วมกัน"; the excerpt goes on to the closing quote.
+    from cstocorpus.export.excerpts import quote_depths
+
+    [p] = [p for p in corpus_index.neighbours(TH_DOC, 0, 0, 10_000) if p["passage_id"].endswith(":a418a367")]
+    text = p["text"]
+    depth = quote_depths(text)
+    cut = next((s, e) for s, e in sentence_spans(text, "th") if depth[e] and text[:e].endswith("ร่วมกัน"))
+    [(a, b)] = excerpt_pieces(text, [cut], "th", "sentence")
+    assert a <= cut[0] and b > cut[1] and depth[a] == depth[b] == 0

@@ -6,7 +6,7 @@ finds and its total is the same exact count.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..citation import location, pages_of
@@ -26,6 +26,7 @@ class ExportResult:
     excerpts: list[Excerpt]  # best first
     items: dict[str, dict[str, Any]]  # doc_id → CSL-JSON item, in order of first appearance
     style_title: str
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)  # doc_id → catalog entry
 
     @property
     def written(self) -> int:
@@ -48,11 +49,14 @@ def collect(index: CorpusIndex, query: str, selection: Selection = EVERYTHING,
         excerpt.location = location(doc, excerpt.lines)
         excerpt.pages = pages_of(doc, excerpt.lines)
         where = locator(excerpt.section, excerpt.pages)
+        translation = doc.get("title_en") or ""
         for output in ("plain", "markdown"):
             if excerpt.source_url:
-                text = renderer.quoted_note(quoted_item(excerpt.source_url, excerpt.lang), item, where, output)
+                text = renderer.quoted_note(quoted_item(excerpt.source_url, excerpt.lang), item, where, output,
+                                            translation)
             else:
-                text = renderer.note(item, where, output)
+                text = renderer.note(item, where, output, translation)
             excerpt.citations[output] = text
         excerpts.append(excerpt)
-    return ExportResult(query, result.total, limit, context, excerpts, items, renderer.style_title)
+    documents = {doc_id: index.documents.get(doc_id) or {"id": doc_id} for doc_id in items}
+    return ExportResult(query, result.total, limit, context, excerpts, items, renderer.style_title, documents)

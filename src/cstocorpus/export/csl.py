@@ -10,6 +10,7 @@ says is written: an empty field stays out of the item (a style may then print it
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from ..citation import LANGUAGE_NAMES, SECTION_SEPARATOR
@@ -20,11 +21,35 @@ def language_name(code: str) -> str:
 
 
 def title_with_translation(doc: dict[str, Any]) -> str:
-    """The title as written, followed by its English translation in brackets when the catalog has one."""
+    """The title as written, followed by its English translation in brackets when the catalog has one
+    (for plain lines of text; reference formats keep the two apart)."""
     title = doc.get("title") or ""
     if title and doc.get("title_en"):
         return f"{title} [{doc['title_en']}]"
     return title
+
+
+_INITIALS = re.compile(r"(?P<family>[^\W\d_][\w'’-]+)\s+(?P<given>(?:[^\W\d_]\.\s?){1,3})")
+
+
+def csl_name(name: str) -> dict[str, str]:
+    """A catalog author as a CSL name: ``Family, Given`` (``Иванов, Иван``) and ``Family I. I.``
+    (``Иванов И. И.``) are a person's family and given names; anything else (``МИД России``,
+    ``TASS``, or a name whose order is not known) stays literal, as an institution must."""
+    name = " ".join(name.split())
+    if name.count(",") == 1:
+        family, given = (part.strip() for part in name.split(","))
+        if family and given:
+            return {"family": family, "given": given}
+    m = _INITIALS.fullmatch(name)
+    if m:
+        return {"family": m.group("family"), "given": m.group("given").strip()}
+    return {"literal": name}
+
+
+def name_text(name: dict[str, str]) -> str:
+    """A CSL name as ``Family, Given`` (what BibTeX and RIS read as a person) or its literal."""
+    return f"{name['family']}, {name['given']}" if "family" in name else name.get("literal", "")
 
 
 def translation_statement(doc: dict[str, Any]) -> str:
@@ -51,8 +76,8 @@ def csl_item(doc: dict[str, Any]) -> dict[str, Any]:
     """The CSL-JSON item of one catalog document (as stored in the index's documents.json)."""
     item: dict[str, Any] = {"id": doc["id"], "type": csl_type(doc)}
     fields = {
-        "title": title_with_translation(doc),
-        "author": [{"literal": name} for name in doc.get("authors") or []],
+        "title": doc.get("title") or "",
+        "author": [csl_name(name) for name in doc.get("authors") or []],
         "publisher": doc.get("publisher") or "",
         "URL": doc.get("url") or "",
         "issued": date_parts(doc.get("published") or ""),
@@ -60,17 +85,22 @@ def csl_item(doc: dict[str, Any]) -> dict[str, Any]:
         "language": (doc.get("languages") or [""])[0],
         "genre": translation_statement(doc),
         "keyword": ", ".join(doc.get("tags") or []),
+        # CSL has no field for a translated title: a note (RIS writes it as TT)
+        "note": f"Title in English: {doc['title_en']}" if doc.get("title") and doc.get("title_en") else "",
     }
     item.update({k: v for k, v in fields.items() if v})
     return item
 
 
-def quoted_item(url: str, lang: str) -> dict[str, Any]:
-    """The CSL-JSON item of a source quoted inside a document: all the corpus knows is its URL."""
+def quoted_item(url: str, lang: str, carrier: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The CSL-JSON item of a source quoted inside a document: all the corpus knows is its URL
+    and the document that quotes it (``carrier``, its CSL item), named in its note."""
     digest = hashlib.sha1(url.encode("utf-8")).hexdigest()[:12]
     item: dict[str, Any] = {"id": f"quoted-{digest}", "type": "webpage", "URL": url}
     if lang:
         item["language"] = lang
+    if carrier is not None:
+        item["note"] = f"Quoted in: {carrier.get('title') or carrier['id']} ({carrier['id']})"
     return item
 
 

@@ -64,8 +64,30 @@ class Excerpt:
         return "".join(out[:-1])
 
 
+_OPENERS = "“«「『„"
+_CLOSERS = "”»」』"
+
+
+def quote_depths(text: str) -> list[int]:
+    """For every offset 0..len(text), how many quotations are open there, read from the start
+    of the passage: curly and angle quotes nest, a straight ``"`` opens or closes by turns."""
+    depths = [0]
+    depth, straight = 0, False
+    for ch in text:
+        if ch == '"':
+            straight = not straight
+        elif ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(0, depth - 1)
+        depths.append(depth + straight)
+    return depths
+
+
 def excerpt_pieces(text: str, highlights: Sequence[Sequence[int]], lang: str, context: str) -> list[Span]:
-    """The spans of ``text`` to quote: the whole passage, or the sentences overlapping a highlight."""
+    """The spans of ``text`` to quote: the whole passage, or the sentences overlapping a highlight,
+    widened to whole quotations: an excerpt never ends inside a quotation it opened, nor starts
+    inside one (the sentence model may cut a quoted title in two)."""
     whole = [(0, len(text))]
     if context == "passage" or not highlights:
         return whole
@@ -73,13 +95,19 @@ def excerpt_pieces(text: str, highlights: Sequence[Sequence[int]], lang: str, co
     chosen = [i for i, (s, e) in enumerate(sentences) if any(hs < e and he > s for hs, he in highlights)]
     if not chosen:
         return whole
-    pieces: list[list[int]] = []
+    depth = quote_depths(text)
+    ranges: list[list[int]] = []
     for i in chosen:
-        if pieces and pieces[-1][2] == i - 1:
-            pieces[-1][1], pieces[-1][2] = sentences[i][1], i
+        first, last = i, i
+        while depth[sentences[last][1]] and last + 1 < len(sentences):
+            last += 1
+        while depth[sentences[first][0]] and first > 0:
+            first -= 1
+        if ranges and first <= ranges[-1][1] + 1:
+            ranges[-1][1] = max(ranges[-1][1], last)
         else:
-            pieces.append([sentences[i][0], sentences[i][1], i])
-    return [(s, e) for s, e, _ in pieces]
+            ranges.append([first, last])
+    return [(sentences[a][0], sentences[b][1]) for a, b in ranges]
 
 
 def excerpt_of(hit, context: str) -> Excerpt:

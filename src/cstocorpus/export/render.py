@@ -65,18 +65,21 @@ class CitationRenderer:
         self.style_title = _style_title(path)
         self._cache: dict[tuple, str] = {}
 
-    def note(self, item: dict[str, Any], locator: tuple[str, str] | None = None, output: str = "plain") -> str:
-        """The first-note citation of ``item``, pointing at ``locator`` (label, value) if given."""
-        key = (_freeze(item), locator, output)
+    def note(self, item: dict[str, Any], locator: tuple[str, str] | None = None, output: str = "plain",
+             translation: str = "") -> str:
+        """The first-note citation of ``item``, pointing at ``locator`` (label, value) if given;
+        ``translation``, an English title, follows the quoted title in brackets (CMOS 14.98)."""
+        key = (_freeze(item), locator, output, translation)
         if key not in self._cache:
-            self._cache[key] = self._render(item, locator, FORMATTERS[output])
+            text = self._render(item, locator, FORMATTERS[output])
+            self._cache[key] = _translated(text, item.get("title", ""), translation, output)
         return self._cache[key]
 
     def quoted_note(self, quoted: dict[str, Any], carrier: dict[str, Any], locator: tuple[str, str] | None = None,
-                    output: str = "plain") -> str:
+                    output: str = "plain", translation: str = "") -> str:
         """“<quoted source>, quoted in <carrying document, locator>.”"""
         first = self.note(quoted, None, output).rstrip(".")
-        return first + QUOTED_IN + self.note(carrier, locator, output)
+        return first + QUOTED_IN + self.note(carrier, locator, output, translation)
 
     def _render(self, item: dict[str, Any], locator: tuple[str, str] | None, fmt) -> str:
         with warnings.catch_warnings():  # citeproc-py warns about CSL features it skips
@@ -86,6 +89,20 @@ class CitationRenderer:
             citation = Citation([CitationItem(item["id"], **extra)])
             bibliography.register(citation)
             return str(bibliography.cite(citation, _ignore_missing))
+
+
+def _translated(text: str, title: str, translation: str, output: str) -> str:
+    """``“Title,” …`` → ``“Title” [Translation], …``: the translation after the closing quote,
+    the punctuation the style put inside the quotes after the brackets."""
+    if not (title and translation):
+        return text
+    shown = markdown_escape(title) if output == "markdown" else title
+    bracket = f" [{markdown_escape(translation) if output == 'markdown' else translation}]"
+    for mark in (",", ".", ":", ";", ""):
+        quoted = f"“{shown}{mark}”"
+        if quoted in text:
+            return text.replace(quoted, f"“{shown}”{bracket}{mark}", 1)
+    return text
 
 
 def _style_title(path: str) -> str:
