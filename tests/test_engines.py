@@ -131,7 +131,7 @@ def test_cli_build_engine_then_search_and_show(corpus_copy, tmp_path):
     assert out.exit_code == 0, out.output
     assert json.loads(out.stdout)["engine"] == "tantivy"
     found = runner.invoke(cli, ["search", "Armenia", "--format", "json", "--index", str(index_dir)])
-    assert found.exit_code == 0 and json.loads(found.stdout)["total"] == 16
+    assert found.exit_code == 0 and json.loads(found.stdout)["total"] == 15
     pid = json.loads(found.stdout)["hits"][0]["passage_id"]
     shown = runner.invoke(cli, ["show", pid, "--format", "json", "--index", str(index_dir)])
     assert shown.exit_code == 0 and json.loads(shown.stdout)["passage"]["passage_id"] == pid

@@ -76,7 +76,7 @@ def test_fields_from_a_worker_are_the_fields_made_here(seed_sources):
         assert all(isinstance(p, IndexedPassage) and not p.tokens for p in remote)
         assert [passage_fields(p) for p in remote] == [passage_fields(p) for p in local]
         checked += len(local)
-    assert checked == 204
+    assert checked == 196
 
 
 def test_analysis_fields_keep_compounds_at_their_first_part():
