@@ -154,6 +154,12 @@ class _Site(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        """A client that hangs up early (the size limit, the timeout test) is what is tested:
+        nothing to print (it would land in the output a CliRunner is capturing)."""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     pdf = pdf_file(tmp_path_factory.mktemp("pdf") / "r.pdf", RU_PAGES).read_bytes()
@@ -169,7 +175,7 @@ def site(tmp_path_factory):
         "/huge": (200, {"Content-Type": "text/html", "Content-Length": str(10**10)}, b""),
         "/slow": ("slow", {"Content-Type": "text/html"}, page),
     }
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    server = _Server(("127.0.0.1", 0), _Site)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}", {"article": page, "pdf": pdf, "ru": cp1251}
