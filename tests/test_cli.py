@@ -36,10 +36,13 @@ def test_search_json_shape(runner, cli_index):
     result = run(runner, cli_index, "search", "Кыргызстан", "--format", "json", "--limit", "0")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"query", "total", "hits"} and data["query"] == "Кыргызстан"
+    assert set(data) == {"query", "interpretation", "total", "tiers", "hits", "advice"}
+    assert data["query"] == "Кыргызстан"
     assert data["total"] == len(data["hits"]) >= 1
+    assert data["interpretation"]["units"][0]["concepts"][0]["id"] == "kyrgyzstan"
+    assert [t["tier"] for t in data["tiers"]] == [1, 2] and sum(t["total"] for t in data["tiers"]) == data["total"]
     hit = data["hits"][0]
-    assert set(hit) == {"rank", "score", "passage_id", "doc_id", "lang", "section", "text", "highlights",
+    assert set(hit) == {"rank", "tier", "score", "passage_id", "doc_id", "lang", "section", "text", "highlights",
                         "matched", "citation"}
     assert set(hit["citation"]) >= {"title", "url", "source_url", "section", "paragraph", "start", "end", "text"}
     assert hit["rank"] == 1 and hit["lang"] == "ru" and hit["doc_id"] == JA_DOC

@@ -61,17 +61,24 @@ def cli():
 @click.option("--limit", type=click.IntRange(min=0), default=10, show_default=True,
               help="How many hits to print; 0 prints all. The total is always exact.")
 @literal_option
+@click.option("--explain", is_flag=True,
+              help="Also print every name each part of the query was searched under, its language and why.")
 @location_options
 @format_option()
-def search(query, filters, limit, literal, corpus_dir, index_dir, fmt):
+def search(query, filters, limit, literal, explain, corpus_dir, index_dir, fmt):
     """Search passages.  QUERY words are ANDed; use "quoted phrases", OR, NOT or -word, word*.
 
     Each word is analyzed like the text in its own script's language, so a Russian form finds
     every form of its lemma (безопасностью finds безопасности).  Matching is case-insensitive
-    and ё matches е.  Words are also searched under their other names: the glossary's names in
-    the other languages (Armenia finds Армения, アルメニア, อาร์เมเนีย) and the same name in
-    another script (Медведев finds Medvedev); passages with the query's own words come first,
-    and each hit says what matched and why.  --literal searches only the words as written.
+    and ё matches е.  Runs of words that are a glossary name are read as its concept, without
+    quotes (Council of Foreign Ministers, Устав ОДКБ), and so are a distinctive part of a name
+    (Secretary General) and any word of a concept's family (extremist, ผู้ก่อการร้าย).  A
+    concept is searched under all its names in every language (Armenia finds Армения,
+    アルメニア, อาร์เมเนีย), its word family and its narrower concepts; a name also by its
+    spelling in another script (Медведев finds Medvedev).  A "quoted" name is its exact
+    wording, then its other names only.  Passages with the query's own words come first (tier
+    1), then those found through other names (tier 2); each result says how the query was
+    read and each hit what matched and why.  --literal searches only the words as written.
     """
     from .subcorpus import search_in
 
@@ -79,7 +86,7 @@ def search(query, filters, limit, literal, corpus_dir, index_dir, fmt):
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
     try:
-        result = search_in(index, text, chosen, limit=limit or None, literal=literal)
+        result = search_in(index, text, chosen, limit=limit or None, literal=literal, explain=explain)
     except QuerySyntaxError as exc:
         raise UserError(f"cannot read the query: {exc}") from None
     if fmt == "json":

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from .citation import section_label
-from .search import Hit, SearchResult
+from .search import TIERS, Hit, SearchResult
 
 FORMATS = ("table", "json", "csv")
 KWIC_LEFT = 120
@@ -35,6 +35,7 @@ def hit_record(hit: Hit) -> dict[str, Any]:
     p = hit.passage
     return {
         "rank": hit.rank,
+        "tier": hit.tier,
         "score": hit.score,
         "passage_id": p["passage_id"],
         "doc_id": p["doc_id"],
@@ -48,10 +49,26 @@ def hit_record(hit: Hit) -> dict[str, Any]:
 
 
 def search_json(result: SearchResult) -> str:
-    return to_json({"query": result.query, "total": result.total, "hits": [hit_record(h) for h in result.hits]})
+    """One object: the query, how it was read, the exact total, its tiers, the hits, and the
+    advice for zero or few hits."""
+    return to_json({
+        "query": result.query,
+        "interpretation": result.interpretation,
+        "total": result.total,
+        "tiers": tiers(result),
+        "hits": [hit_record(h) for h in result.hits],
+        "advice": result.advice,
+    })
 
 
-SEARCH_CSV_COLUMNS = ("rank", "score", "passage_id", "doc_id", "lang", "section", "text", "highlights", "matched",
+def tiers(result: SearchResult) -> list[dict[str, Any]]:
+    """The tiers that exist (only tier 1 when nothing was expanded), with their totals."""
+    shown = [1, 2] if result.expanded else [1]
+    return [{"tier": t, "label": TIERS[t], "total": result.tier_totals[t - 1],
+             "shown": sum(h.tier == t for h in result.hits)} for t in shown]
+
+
+SEARCH_CSV_COLUMNS = ("rank", "tier", "score", "passage_id", "doc_id", "lang", "section", "text", "highlights", "matched",
                       "title", "url", "source_url", "paragraph", "start", "end", "lines", "citation")
 
 
@@ -81,13 +98,24 @@ def rows_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
 
 
 def search_table(result: SearchResult, color: bool) -> str:
+    """The KWIC list: a head line, how the query was read, then the hits of each tier under a
+    line naming the tier (scores are in order within a tier), then the advice."""
     shown = len(result.hits)
     noun = "passage matches" if result.total == 1 else "passages match"
     head = f"{result.total} {noun} {result.query!r}"
     if shown < result.total:
         head += f" (showing {shown}; use --limit 0 for all)"
     lines = [head]
+    if result.interpretation.get("summary"):
+        lines.append("Read as: " + result.interpretation["summary"])
+    if result.explanation:
+        lines.append("Searched (--explain): each unit, then every name it was searched under, its language and why")
+        lines.extend(result.explanation)
+    tier = 0
     for hit in result.hits:
+        if result.expanded and hit.tier != tier:
+            tier = hit.tier
+            lines += ["", _tier_line(result, tier)]
         p = hit.passage
         lines.append("")
         lines.append(f"{hit.rank:>3}  [{p['lang']}] {p['passage_id']}  score {hit.score:.2f}")
@@ -95,7 +123,22 @@ def search_table(result: SearchResult, color: bool) -> str:
         if any(m["reason"] != "lemma" for m in hit.matched):  # found through another name
             lines.append("     matched: " + matched_summary(hit.matched))
         lines.append("     — " + hit.citation["text"])
+    if result.expanded and result.tier_totals[1] and tier < 2:
+        more = result.tier_totals[1]
+        lines += ["", f"Tier 2, {TIERS[2]}: {more} more passage{'s' if more != 1 else ''} not shown"
+                      " (use --limit 0 for all)."]
+    advice = result.advice or {}
+    if advice.get("why") or advice.get("suggestions"):
+        lines.append("")
+        if advice.get("why"):
+            lines.append(f"Why: {advice['why']}.")
+        lines.extend(f"Try: {s}." for s in advice.get("suggestions", []))
     return "\n".join(lines)
+
+
+def _tier_line(result: SearchResult, tier: int) -> str:
+    n = result.tier_totals[tier - 1]
+    return f"Tier {tier}, {TIERS[tier]}: {n} passage{'s' if n != 1 else ''}"
 
 
 def matched_summary(matched: Sequence[dict]) -> str:

@@ -1,8 +1,12 @@
-"""Run a query against the index: parse, compile (with cross-language expansion), filter,
-rank in two tiers (BM25F with Whoosh, BM25 with Tantivy), say what matched and why.
+"""Run a query against the index: parse, read and compile (with cross-language expansion),
+filter, rank in two tiers (BM25F with Whoosh, BM25 with Tantivy), say how the query was read,
+what matched and why, and, when little or nothing matched, why and what would find more.
 
-The total is exact; when the first tier alone fills the page, the second is only counted
-(``CorpusIndex.count``: nothing ranked, no passage read)."""
+Tier 1 holds the passages with the query's own words, tier 2 those found only through other
+names (glossary names, word families, narrower concepts, transliterations); each hit carries
+its tier, scores are in order within a tier.  The total is exact; when the first tier alone
+fills the page, the second is only counted (``CorpusIndex.count``: nothing ranked, no
+passage read)."""
 
 from __future__ import annotations
 
@@ -15,8 +19,11 @@ from .index.reader import CorpusIndex
 from .models import CORPUS_LANGUAGES
 from .query import model as qm
 from .query import parse
+from .query.parser import QUOTES, QuerySyntaxError
+from .query.advice import advise
 from .query.compiler import compile_query
 from .query.counting import for_counting
+from .query.interpret import explain_lines, interpretation
 
 
 @dataclass
@@ -27,6 +34,12 @@ class Hit:
     highlights: list[list[int]]
     citation: dict
     matched: list[dict] = field(default_factory=list)  # {query, text, start, end, reason}
+    tier: int = 1  # 1: the query's own words; 2: found only through other names
+
+
+#: What each tier holds, as told to the user.
+TIERS = {1: "the query's own words",
+         2: "found through other names (glossary, word family, narrower concepts, transliteration)"}
 
 
 @dataclass
@@ -35,6 +48,10 @@ class SearchResult:
     total: int  # exact number of matching passages
     hits: list[Hit]
     expanded: bool = False  # whether other names (glossary, transliteration) were searched too
+    tier_totals: tuple[int, int] = (0, 0)  # passages in tier 1 and in tier 2 (they add up to total)
+    interpretation: dict = field(default_factory=dict)  # how the query was read (query.interpret)
+    advice: dict = field(default_factory=dict)  # {"why", "suggestions"} for zero or few hits
+    explanation: list[str] = field(default_factory=list)  # --explain: every name searched, and why
 
 
 #: How much a passage in the query's own language gains over the others in the same tier.
@@ -42,7 +59,7 @@ OWN_LANGUAGE_BOOST = 1.5
 
 
 def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Sequence[str] = (),
-           limit: int | None = 10, literal: bool = False) -> SearchResult:
+           limit: int | None = 10, literal: bool = False, explain: bool = False) -> SearchResult:
     """Passages matching ``text``, best first; ``limit=None`` returns all of them.
 
     Unless ``literal``, the query's words are also looked for under their other names (the
@@ -60,14 +77,16 @@ def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Seque
     rest_count = index.count_soon(for_counting(rest)) if rest is not None and limit is not None else None
     first = index.search(_own_language_first(exact, lang), limit)
     found = list(first.hits)
-    total = first.total
+    tiers = [1] * len(found)
+    second_total = 0
     counted_later = rest_count is not None and len(found) >= limit
     if rest is not None and not counted_later:
         second = index.search(_own_language_first(rest, lang), None if limit is None else limit - len(found))
-        total += second.total
+        second_total = second.total
         found += second.hits
+        tiers += [2] * len(second.hits)
     hits = []
-    for rank, (score, fields) in enumerate(found, start=1):
+    for rank, ((score, fields), tier) in enumerate(zip(found, tiers, strict=True), start=1):
         matched = matches(fields["text"], fields["tokens"], compiled.spec, fields["doc_id"],
                           fields.get("names", ()))
         hits.append(Hit(
@@ -77,10 +96,37 @@ def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Seque
             highlights=merge_spans([(m["start"], m["end"]) for m in matched]),
             citation=citation(index.documents.get(fields["doc_id"], {}), fields),
             matched=matched,
+            tier=tier,
         ))
     if counted_later:
-        total += rest_count()  # read last: the highlighting above overlapped with the count
-    return SearchResult(text, total, hits, compiled.expanded)
+        second_total = rest_count()  # read last: the highlighting above overlapped with the count
+    total = first.total + second_total
+    result = SearchResult(text, total, hits, compiled.expanded, (first.total, second_total),
+                          interpretation(compiled, index.glossary, literal, explain))
+    if explain:
+        result.explanation = explain_lines(compiled, index.glossary)
+    result.advice = advise(compiled, total, index.glossary, index.count,
+                           lambda q: _filtered(q, langs, docs), literal)
+    if total == 0:
+        _other_readings(index, text, compiled, literal, lambda q: _filtered(q, langs, docs), result.advice)
+    return result
+
+
+def _other_readings(index, text, compiled, literal: bool, filtered, advice: dict) -> None:
+    """Suggest the readings that would find something: without ``--literal``, without quotes."""
+    tries = []
+    if literal:
+        tries.append(("without --literal (names read as concepts, across languages)", text, False))
+    if any(u.quoted for u in compiled.units):
+        unquoted = "".join(" " if ch in QUOTES or ch in QUOTES.values() else ch for ch in text)
+        tries.append(("without quotes", unquoted, literal))
+    for how, query, lit in tries:
+        try:
+            n = index.count(for_counting(filtered(compile_query(parse(query), index.glossary, lit).query)))
+        except QuerySyntaxError:
+            continue
+        if n:
+            advice["suggestions"].append(f"{how}, {n} passage{'s' if n != 1 else ''} match")
 
 
 def _filtered(q: qm.Query, langs: Sequence[str], docs: Sequence[str]) -> qm.Query:

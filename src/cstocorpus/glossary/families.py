@@ -38,18 +38,19 @@ Lemmas = tuple[str, ...]
 #: a class replace each other; the bare stem is a member too (``террор``, ``terror``).
 ENDING_CLASSES: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = {
     "latin": (
-        (("ism", "ist", "istic", "istical"), 4),
+        (("ism", "ist", "istic"), 4),
         (("ization", "ize", "izing"), 4),
         (("ation", "ate", "ative"), 5),
         (("ing", "er"), 6),  # peacekeeping/peacekeeper, trafficking/trafficker
     ),
     "cyrillic": (
-        (("изм", "ист", "истка", "истский", "истический", "истичный"), 4),
+        (("изм", "ист", "истка", "истский", "истический"), 4),
         (("ция", "ционный"), 4),  # интеграция/интеграционный, миграция/миграционный
         (("чество", "ец", "ческий"), 5),  # миротворчество/миротворец/миротворческий
     ),
     "katakana": (
-        (("リズム", "イズム", "リスト", "イスト"), 2),
+        (("リズム", "リスト"), 2),  # テロリズム/テロリスト
+        (("イズム", "イスト"), 2),  # ナショナリズム has リズム; モダニズム/モダニスト イズム
     ),
 }
 #: Japanese words that derive an ism, an agent or an adjective from the words before them.

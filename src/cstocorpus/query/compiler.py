@@ -87,6 +87,11 @@ def compile_query(tree, glossary: AnalyzedGlossary | None = None, literal: bool 
     return CompiledQuery(expanded, exact, spec, identify(normalize(_text_of(tree)).text), read_tree)
 
 
+def compile_unit(unit: Unit, glossary: AnalyzedGlossary | None = None, transliterate: bool = True):
+    """``(exact, expanded)`` queries of one unit alone (to count it on its own)."""
+    return _Compiler(MatchSpec(), glossary, transliterate).compile(unit)
+
+
 def _text_of(node) -> str:
     if isinstance(node, (Word, Phrase)):
         return node.text
@@ -132,7 +137,7 @@ class _Compiler:
             whole = [qm.Term(LEMMA, c.lemma) for c in unit.compounds] + [
                 qm.Term("form", search_key(c.form)) for c in unit.compounds]
             exact = qm.AndMaybe(exact, qm.Or(tuple(whole)))
-        rules = [Rule(unit.text, LEMMA, unit.lemmas, unit.forms)]
+        rules = [Rule(unit.text, LEMMA, unit.lemmas, unit.forms, text=unit.text)]
         others: list[qm.Query] = []
         if self.glossary is not None and unit.concept:
             for rule in expansion(self.glossary, unit):
