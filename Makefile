@@ -32,8 +32,10 @@ run: build
 	@$(CLI) search безопасностью --limit 3
 	@echo; echo '$$ cstocorpus search 文献 --limit 3             # Japanese'
 	@$(CLI) search 文献 --limit 3
-	@echo; echo '$$ cstocorpus search ก่อการร้าย --limit 3        # Thai'
+	@echo; echo '$$ cstocorpus search ก่อการร้าย --limit 3        # Thai: read as the concept terrorism (word family)'
 	@$(CLI) search ก่อการร้าย --limit 3
+	@echo; echo '$$ cstocorpus search Council of Foreign Ministers --limit 2   # a name typed without quotes'
+	@$(CLI) search Council of Foreign Ministers --limit 2
 	@echo; echo '$$ cstocorpus search Naryshkin --limit 3        # English (a Latin name inside Thai text)'
 	@$(CLI) search Naryshkin --limit 3
 

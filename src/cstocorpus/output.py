@@ -112,6 +112,8 @@ def search_table(result: SearchResult, color: bool) -> str:
         lines.append("Searched (--explain): each unit, then every name it was searched under, its language and why")
         lines.extend(result.explanation)
     tier = 0
+    if result.expanded and result.hits and result.hits[0].tier == 2:
+        lines += ["", f"Tier 1, {TIERS[1]}: no passage"]
     for hit in result.hits:
         if result.expanded and hit.tier != tier:
             tier = hit.tier
