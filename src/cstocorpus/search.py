@@ -39,7 +39,7 @@ class Hit:
 
 #: What each tier holds, as told to the user.
 TIERS = {1: "the query's own words",
-         2: "found through other names (glossary, word family, narrower concepts, transliteration)"}
+         2: "found through other names (glossary, word family, narrower concepts, dictionary, transliteration)"}
 
 
 @dataclass

@@ -22,13 +22,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..analysis import analyze
 from ..glossary import AnalyzedGlossary
 from ..langid import identify
+from ..lexicon import translations
 from ..normalize import normalize, search_key
 from ..translit import name_key
 from . import model as qm
 from .parser import And, Not, Or, Phrase, QuerySyntaxError, Word
-from .reading import PREFIX, Unit, read, units
+from .reading import PREFIX, WORD, Unit, read, units
 
 LEMMA = "lemma"
 PREFIX_REASON = "prefix"
@@ -144,6 +146,10 @@ class _Compiler:
                 q = _sequence(rule.lemmas, rule.forms)
                 others.append(qm.And((q, qm.Term("doc_id", rule.doc))) if rule.doc else q)
                 rules.append(rule)
+        if self.glossary is not None and not unit.concept and unit.how == WORD and not unit.quoted:
+            for rule in dictionary_expansion(self.glossary, unit):
+                others.append(_sequence(rule.lemmas, rule.forms))
+                rules.append(rule)
         if self.transliterate and len(unit.lemmas) == 1:
             key = name_key(unit.forms[0])
             if key:
@@ -188,6 +194,39 @@ def expansion(glossary: AnalyzedGlossary, unit: Unit) -> list[Rule]:
         for concept in unit.concepts:
             for narrower in glossary.narrower_closure(concept):
                 add(narrower, "narrower", roles)
+    return rules
+
+
+def dictionary_expansion(glossary: AnalyzedGlossary, unit: Unit) -> list[Rule]:
+    """A word no concept covers, carried into other languages by a packaged dictionary
+    (``lexicon``): each translation is searched (``dictionary: sovereignty (JMdict)``), or,
+    when the translation is a name of a concept, that concept's names and family are
+    (``dictionary: Kazakhstan (JMdict → glossary)``)."""
+    if len(unit.text.split()) > 1:
+        return []
+    lang = identify(unit.text)
+    found = translations(unit.text, lang, unit.lemmas[0] if len(unit.lemmas) == 1 else "")
+    rules: list[Rule] = []
+    seen: set[tuple[str, ...]] = {unit.lemmas}
+    for t in found:
+        tokens = analyze(normalize(t.text).text, t.lang)
+        lemmas = tuple(x.lemma for x in tokens)
+        forms = tuple(search_key(x.form) for x in tokens)
+        if not lemmas or lemmas in seen:
+            continue
+        seen.add(lemmas)
+        hit = glossary.lookup(lemmas, forms)
+        if hit is not None and hit.concepts and hit.how in ("name", "family"):
+            for concept in hit.concepts:
+                label = glossary.label(concept)
+                for alias in glossary.aliases_of(concept):
+                    if alias.role in ("name", "family") and not alias.doc and alias.lemmas not in seen:
+                        seen.add(alias.lemmas)
+                        rules.append(Rule(unit.text, f"dictionary: {label} ({t.source} → glossary)", alias.lemmas,
+                                          alias.forms, doc=alias.doc, lang=alias.lang, text=alias.text))
+            continue
+        rules.append(Rule(unit.text, f"dictionary: {t.text} ({t.source})", lemmas, forms, lang=t.lang,
+                          text=t.text))
     return rules
 
 

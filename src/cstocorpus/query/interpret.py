@@ -85,6 +85,7 @@ def _unit(u: Unit, glossary, rules: list[Rule], excluded: bool) -> dict:
         "names": sum(r.reason.startswith("glossary: ") for r in mine),
         "family": sum(r.reason.startswith("family: ") for r in mine),
         "narrower": sum(r.reason.startswith("narrower: ") for r in mine),
+        "dictionary": sum(r.reason.startswith("dictionary: ") for r in mine),
         "languages": sorted({r.lang for r in mine if r.lang}),
         "transliteration": any(r.key for r in mine),
     }
