@@ -54,6 +54,8 @@ def test_links_are_completed_at_both_ends():
     [("過激", "主義"), ("過激", "派"), ("過激", "主義", "者")],
     [("การ", "ก่อการร้าย"), ("ผู้", "ก่อการร้าย"), ("กลุ่ม", "ก่อการร้าย"), ("องค์กร", "ก่อการร้าย"), ("ก่อการร้าย",)],
     [("ลัทธิ", "สุด", "โต่ง"), ("สุด", "โต่ง")],
+    # linking words inside a Thai phrase come and go
+    [("การ", "ย้าย", "ถิ่น", "อย่าง", "ผิด", "กฎหมาย"), ("การ", "ย้าย", "ถิ่น", "ผิด", "กฎหมาย")],
 ])
 def test_word_families_meet_under_one_key(members):
     keys = {family_key(m) for m in members}

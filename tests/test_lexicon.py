@@ -48,3 +48,9 @@ def test_the_derived_list_says_where_it_comes_from():
     text = (resources.files("cstocorpus.lexicon") / "data" / "ja_en_jmdict.tsv").read_text(encoding="utf-8")
     assert text.startswith(HEADER.split("%s")[0]) and "CC BY-SA 4.0" in text.splitlines()[1]
     assert len(text.splitlines()) > 15000
+
+
+def test_function_words_are_not_translated(engine_index):
+    """``the`` glosses 其の in JMdict; searching that would find any Japanese text."""
+    rules = search(engine_index, "the", explain=True).interpretation["expansion"]
+    assert not any(r["reason"].startswith("dictionary") for r in rules)

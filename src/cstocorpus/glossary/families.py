@@ -64,6 +64,19 @@ TH_PREFIXES = frozenset({"การ", "ความ", "ผู้", "นัก", 
                          "ฝ่าย", "พวก"})
 
 
+#: Thai words that link the parts of a phrase (adverb, relative, genitive markers) and that
+#: the same phrase is written with or without.
+TH_LINKING = frozenset({"อย่าง", "ที่", "ของ", "แห่ง"})
+
+
+def _thai_core(lemmas: Lemmas) -> Lemmas:
+    """A Thai phrase without its leading nominalizers, agent and group words."""
+    i = 0
+    while i < len(lemmas) - 1 and lemmas[i] in TH_PREFIXES:
+        i += 1
+    return lemmas[i:]
+
+
 def script_of(word: str) -> str:
     """"thai", "kanji", "katakana", "cyrillic", "latin" or "" (digits, symbols, mixed kana)."""
     for ch in word:
@@ -102,10 +115,11 @@ def family_key(lemmas: Lemmas) -> Lemmas:
         return lemmas
     scripts = {script_of(w) for w in lemmas}
     if scripts == {"thai"}:
-        i = 0
-        while i < len(lemmas) - 1 and lemmas[i] in TH_PREFIXES:
-            i += 1
-        return lemmas[i:]
+        core = _thai_core(lemmas)
+        # Linking words inside a Thai phrase come and go between writers (การย้ายถิ่นอย่าง
+        # ผิดกฎหมาย / การย้ายถิ่นผิดกฎหมาย): the key leaves them out.
+        inner = tuple(w for w in core[1:-1] if w not in TH_LINKING)
+        return core[:1] + inner + core[-1:] if len(core) > 2 else core
     if "kanji" in scripts and lemmas[-1] in JA_SUFFIXES:
         core = list(lemmas)
         while len(core) > 1 and core[-1] in JA_SUFFIXES:
@@ -125,7 +139,7 @@ def family_variants(lemmas: Lemmas) -> list[Lemmas]:
         return []
     scripts = {script_of(w) for w in lemmas}
     if scripts == {"thai"}:
-        out = [key]
+        out = [_thai_core(lemmas), key]  # the core, and the core without its linking words
     elif "kanji" in scripts:
         out = [key + suffix for suffix in JA_VARIANTS]
     else:

@@ -27,6 +27,7 @@ from ..glossary import AnalyzedGlossary
 from ..langid import identify
 from ..lexicon import translations
 from ..normalize import normalize, search_key
+from ..stats.stopwords import is_stopword
 from ..translit import name_key
 from . import model as qm
 from .parser import And, Not, Or, Phrase, QuerySyntaxError, Word
@@ -202,8 +203,8 @@ def dictionary_expansion(glossary: AnalyzedGlossary, unit: Unit) -> list[Rule]:
     (``lexicon``): each translation is searched (``dictionary: sovereignty (JMdict)``), or,
     when the translation is a name of a concept, that concept's names and family are
     (``dictionary: Kazakhstan (JMdict → glossary)``)."""
-    if len(unit.text.split()) > 1:
-        return []
+    if len(unit.text.split()) > 1 or (len(unit.lemmas) == 1 and is_stopword(unit.lemmas[0])):
+        return []  # a function word (the, и, ที่) has no translation worth searching
     lang = identify(unit.text)
     found = translations(unit.text, lang, unit.lemmas[0] if len(unit.lemmas) == 1 else "")
     rules: list[Rule] = []
@@ -212,7 +213,7 @@ def dictionary_expansion(glossary: AnalyzedGlossary, unit: Unit) -> list[Rule]:
         tokens = analyze(normalize(t.text).text, t.lang)
         lemmas = tuple(x.lemma for x in tokens)
         forms = tuple(search_key(x.form) for x in tokens)
-        if not lemmas or lemmas in seen:
+        if not lemmas or lemmas in seen or all(is_stopword(x) for x in lemmas):
             continue
         seen.add(lemmas)
         hit = glossary.lookup(lemmas, forms)
