@@ -36,10 +36,51 @@ _BLOCK_TAGS = frozenset(
 _INVISIBLE_TAGS = frozenset({"script", "style"})
 
 
+#: How deep blockquotes and lists may nest (markdown-it's levels: a blockquote is one, a list
+#: item two).  markdown-it silently drops whatever lies deeper than its ``maxNesting``
+#: (20 in the CommonMark preset: 19 blockquotes kept their text, 20 lost it; lists kept 9
+#: levels); so the limit is raised to this and anything deeper refuses the file instead
+#: (``_refuse_deeper``).  Each level costs a few Python frames of markdown-it's recursion, far
+#: from the interpreter's limit at 100.
+MAX_NESTING = 100
+
+
+class _TooDeep(Exception):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+def _refuse_deeper(state, start_line: int, end_line: int, silent: bool) -> bool:
+    """A block rule tried first on every block: it matches nothing, but raises at the depth
+    below which markdown-it would drop the text."""
+    if state.level >= MAX_NESTING:
+        raise _TooDeep(start_line)
+    return False
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING + 1})
+    md.block.ruler.before("table", "cstocorpus_depth", _refuse_deeper)
+    return md
+
+
 def read_markdown(text: str, path: Path) -> ParsedDocument:
-    """Parse a Markdown file; block line numbers are lines of the original file."""
+    """Parse a Markdown file; block line numbers are lines of the original file.  Nothing is
+    dropped: a file nested deeper than ``MAX_NESTING`` is refused, never half-read."""
     metadata, body, offset = _split_front_matter(text, path)
-    pieces = list(_pieces(MarkdownIt("commonmark").parse(body), offset))
+    try:
+        tokens = _parser().parse(body)
+    except _TooDeep as exc:
+        raise DocumentError(path, f"blockquotes or lists are nested too deeply at line {exc.line + 1 + offset} "
+                                  f"(cstocorpus reads up to {MAX_NESTING - 1} blockquotes or {MAX_NESTING // 2 - 1} "
+                                  "lists inside one another): flatten them, or read the file as plain text "
+                                  "(format: text in its catalog entry, --source-format text with 'cstocorpus add')"
+                            ) from None
+    except RecursionError:
+        raise DocumentError(path, "its Markdown is nested too deeply to read: flatten it, or read the file "
+                                  "as plain text (format: text)") from None
+    pieces = list(_pieces(tokens, offset))
     return ParsedDocument(metadata=metadata, blocks=tuple(_blocks(pieces)), format="markdown")
 
 
