@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CLI    := $(BIN)/cstocorpus
 
-.PHONY: run test fuzz eval eval-search bench bench-quick bench-catalog build install install-test clean
+.PHONY: run test fuzz eval eval-search bench bench-quick bench-catalog bench-large-source build install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -64,12 +64,16 @@ eval-search: build
 # results go to bench/results/<date>.json and BENCHMARKS.md. E.g. BENCH_ARGS="--workers 1".
 BENCH_ARGS ?=
 
-bench: install bench-catalog
+bench: install bench-catalog bench-large-source
 	$(BIN)/python -m bench.run --size 10000,100000,1000000 $(BENCH_ARGS)
 
 # add, list and a no-op build at 100 and 10,000 catalog documents (bench/catalog.py, a few minutes)
 bench-catalog: install
 	$(BIN)/python -m bench.catalog --documents 100,10000
+
+# one 50 MB source built alone, with each engine: time and peak memory (bench/large_source.py)
+bench-large-source: install
+	$(BIN)/python -m bench.large_source --mb 50
 
 bench-quick: install
 	$(BIN)/python -m bench.run --size 10000 $(BENCH_ARGS)

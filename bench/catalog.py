@@ -120,7 +120,9 @@ def new_document(work: Path) -> Path:
 def _median(results: list[dict]) -> dict:
     walls = [r["wall_s"] for r in results]
     return {"wall_s": round(statistics.median(walls), 3), "min_s": round(min(walls), 3),
-            "max_s": round(max(walls), 3), "peak_rss_mb": max(r["peak_rss_mb"] for r in results), "n": len(results)}
+            "max_s": round(max(walls), 3), "cpu_s": round(statistics.median(r["cpu_s"] for r in results), 3),
+            "peak_rss_mb": max(r["peak_rss_mb"] for r in results), "n": len(results),
+            "load_before": max(r["load_before"] or 0 for r in results)}
 
 
 def bench_documents(documents: int, args, env: dict) -> dict:

@@ -125,8 +125,90 @@ def render(runs: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def load_extra(results_dir: Path, key: str) -> list[dict]:
+    """The runs under ``key`` in every results file (``catalog_runs``, ``large_source_runs``,
+    ``verify_runs``), oldest first."""
+    runs = []
+    for path in sorted(results_dir.glob("*.json")):
+        try:
+            runs += json.loads(path.read_text(encoding="utf-8")).get(key, [])
+        except (OSError, ValueError):
+            continue
+    return sorted(runs, key=lambda r: r.get("started_at", r.get("date", "")))
+
+
+def _latest(runs: list[dict], key) -> list[dict]:
+    """The most recent run of each ``key(run)``, in key order."""
+    found: dict = {}
+    for run in runs:
+        found[key(run)] = run
+    return [found[k] for k in sorted(found)]
+
+
+def _seconds(part: dict) -> str:
+    return f"{part['wall_s']:.2f} ({part.get('cpu_s', part['wall_s']):.2f})" if "cpu_s" in part else f"{part['wall_s']:.2f}"
+
+
+def render_extra(results_dir: Path) -> str:
+    lines: list[str] = []
+    catalog = _latest(load_extra(results_dir, "catalog_runs"), lambda r: (r["documents"], r["engine"]))
+    if catalog:
+        lines += [
+            "## Catalog size: add, list, no-op build", "",
+            "`make bench-catalog` (`python -m bench.catalog`): a corpus of N small documents (a title and two",
+            "paragraphs each, catalog entries as `add` writes them), indexed once; then each command as a whole",
+            "process, median of the runs: wall s (CPU s). *add* includes the incremental build that indexes",
+            "the new document, *remove* the one that takes it out; *list after an edit* is the first command",
+            "after one catalog entry was changed by hand.", "",
+            "| date | commit | documents | engine | catalog MB | no-op build | list | add | remove "
+            "| list after an edit | peak MB |",
+            "|---|---|--:|---|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        for r in catalog:
+            peak = max(r[k]["peak_rss_mb"] for k in ("noop_build", "list", "add", "remove"))
+            lines.append(f"| {r['date']} | `{r['commit']}` | {r['documents']:,} | {r['engine']} "
+                         f"| {r['catalog_bytes'] / 2**20:.1f} | {_seconds(r['noop_build'])} | {_seconds(r['list'])} "
+                         f"| {_seconds(r['add'])} | {_seconds(r['remove'])} | {_seconds(r['list_after_edit'])} "
+                         f"| {peak:.0f} |")
+        lines += ["", f"Reproduce: `{catalog[-1]['command'].split(' --documents')[0]} --documents 100,10000`.", ""]
+    large = _latest(load_extra(results_dir, "large_source_runs"), lambda r: (r["mb"], r["engine"]))
+    if large:
+        lines += [
+            "## One large source", "",
+            "`python -m bench.large_source`: one plain-text source of real sentences in all four languages,",
+            "built alone by `cstocorpus build` as one process; peak RSS of the process and its workers.",
+            "The target is a peak under ten times the source.", "",
+            "| date | commit | source MB | engine | passages | build s (CPU s) | peak MB | peak ÷ source |",
+            "|---|---|--:|---|--:|--:|--:|--:|",
+        ]
+        for r in large:
+            lines.append(f"| {r['date']} | `{r['commit']}` | {r['source_bytes'] / 2**20:.1f} | {r['engine']} "
+                         f"| {r['passages']:,} | {r['wall_s']:.1f} ({r['cpu_s']:.1f}) | {r['peak_rss_mb']:.0f} "
+                         f"| {r['peak_over_source']:.1f} |")
+        lines += [""]
+    verify = _latest(load_extra(results_dir, "verify_runs"), lambda r: (r["engine"], r["passages"]))
+    if verify:
+        lines += [
+            "## Opening an index: what checking it costs", "",
+            "`python -m bench.verify --index DIR`: a new process opens the index (signature, file list, sizes,",
+            "content); seconds of the open alone, median of the runs. *First open*: every file read and",
+            "hashed (sha256), as the first search after a build may do; *later opens*: the stamps of the",
+            "verified files are remembered, only stat'ed.", "",
+            "| date | commit | engine | passages | index MB | files | first open s (MB/s) | later opens s |",
+            "|---|---|---|--:|--:|--:|--:|--:|",
+        ]
+        for r in verify:
+            lines.append(f"| {r['date']} | `{r['commit']}` | {r['engine']} | {r['passages']:,} | {r['index_mb']:.1f} "
+                         f"| {r['files']} | {r['first_open_s']:.3f} ({r['first_open_mb_per_s']:.0f}) "
+                         f"| {r['later_open_s']:.4f} |")
+        lines += [""]
+    return "\n".join(lines)
+
+
 def write_markdown(results_dir: Path, target: Path) -> None:
-    target.write_text(render(load_runs(results_dir)), encoding="utf-8")
+    text = render(load_runs(results_dir))
+    extra = render_extra(results_dir)
+    target.write_text(text + ("\n" + extra if extra else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":
