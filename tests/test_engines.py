@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from cstocorpus.catalog import load_catalog
 from cstocorpus.cli import cli
+from cstocorpus.index import signature
 from cstocorpus.index.builder import build_index
 from cstocorpus.index.location import IndexLocation
 from cstocorpus.index.reader import CorpusIndex, IndexUnavailable
@@ -89,7 +90,7 @@ def test_tantivy_index_from_elsewhere_is_never_opened(built_tantivy_index, tmp_p
     monkeypatch.undo()
     meta = IndexLocation(copy).current() / "meta.json"
     meta.write_text(meta.read_text().replace('"opstamp"', '"opstamp" '))
-    with pytest.raises(IndexUnavailable, match="signature"):
+    with pytest.raises(IndexUnavailable, match="is damaged .*meta.json"):
         CorpusIndex(copy)
 
 
@@ -98,11 +99,14 @@ def test_manifest_engine_must_be_known_and_right(built_tantivy_index, tmp_path):
     shutil.copytree(built_tantivy_index, copy)
     manifest = IndexLocation(copy).current() / "manifest.json"
     data = json.loads(manifest.read_text())
-    manifest.write_text(json.dumps({**data, "engine": "lucene"}))
-    with pytest.raises(IndexUnavailable, match="engine"):
+    manifest.write_text(json.dumps({**data, "engine": "whoosh"}))  # the signature covers the engine
+    with pytest.raises(IndexUnavailable, match=r"is damaged \(gen-000001/manifest.json was changed"):
         CorpusIndex(copy)
-    manifest.write_text(json.dumps({**data, "engine": "whoosh"}))  # not Whoosh files
-    with pytest.raises(IndexUnavailable, match="incomplete"):
+    manifest.write_text(json.dumps(signature.sign({**data, "engine": "lucene"})))  # signed here, yet unknown
+    with pytest.raises(IndexUnavailable, match="uses an engine this version does not know"):
+        CorpusIndex(copy)
+    manifest.write_text(json.dumps(signature.sign({**data, "engine": "whoosh"})))  # signed, not Whoosh files
+    with pytest.raises(IndexUnavailable, match="cannot be read .*build --full"):
         CorpusIndex(copy)
 
 

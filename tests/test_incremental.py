@@ -14,7 +14,7 @@ from cstocorpus.index import incremental as incremental_module
 from cstocorpus.index.builder import build_index
 from cstocorpus.index.location import MANIFEST, IndexLocation
 from cstocorpus.index.reader import CorpusIndex
-from cstocorpus.index.signature import verify
+from cstocorpus.index import integrity, signature
 from cstocorpus.search import search
 from cstocorpus.stats.counts import corpus_stats
 from cstocorpus.stats.store import stored_passages
@@ -78,7 +78,9 @@ def test_changed_document_is_the_only_one_analyzed_and_result_equals_full_build(
     assert _snapshot(location.root) == _snapshot(full_dir)
 
     # The previous generation is untouched: still signed, still searchable as it was.
-    assert verify(old_generation, old_manifest["signature"])
+    assert signature.check(old_manifest) is None
+    integrity.verify(old_generation, old_manifest["files"],
+                     integrity.manifest_digest((old_generation / MANIFEST).read_bytes()))
     from cstocorpus.index.engine import engine_module
     reader = engine_module(engine).Reader(old_generation)
     try:
@@ -168,4 +170,4 @@ def test_index_from_elsewhere_is_never_a_starting_point(tmp_path, monkeypatch):
     monkeypatch.setenv("CSTOCORPUS_KEY_FILE", str(tmp_path / "other-account.key"))
     _change_source(corpus, JA_DOC, ADDED)
     report = build_index(load_catalog(corpus), location)
-    assert not report.incremental and report.why_full == "the previous index was not built here"
+    assert not report.incremental and report.why_full == "the previous index was not built on this account"

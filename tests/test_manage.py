@@ -201,8 +201,8 @@ def test_catalog_busy_and_index_busy_give_one_sentence(corpus, tmp_path, ru_text
     with IndexLocation(tmp_path / "index").build_lock():
         result = cstocorpus(corpus, tmp_path, "build")
         assert result.exit_code == 1 and "another build is writing the index" in result.stderr
-        added = cstocorpus(corpus, tmp_path, "add", str(new))  # cataloged; the index waits for a build
-        assert added.exit_code == 1 and "another build is writing the index" in added.stderr
+        added = cstocorpus(corpus, tmp_path, "add", str(new), "--wait", "0")  # cataloged; the index waits
+        assert added.exit_code == 1 and "another build is still writing the index" in added.stderr
     assert len(load_catalog(corpus).documents) == 3
     assert cstocorpus(corpus, tmp_path, "build").exit_code == 0
 

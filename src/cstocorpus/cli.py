@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .citation import citation, section_label
 from .cliutil import (
+    CommandGroup,
     UserError,
     filter_options,
     format_option,
@@ -46,7 +47,7 @@ from .stats.command import freq as freq_command
 from .stats.command import stats as stats_command
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cstocorpus")
 def cli():
     """Search a multilingual (Russian, Thai, Japanese, English) corpus about the CSTO.

@@ -31,6 +31,22 @@ class UserError(click.ClickException):
         click.echo(f"Error: {self.format_message()}", err=True)
 
 
+class CommandGroup(click.Group):
+    """The ``cstocorpus`` group: an index found unreadable in the middle of a command (a
+    damaged file, an engine error) is the same one sentence as one found so on opening, and
+    an error of the system (a full disk, a read-only directory) one sentence too."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except IndexUnavailable as exc:
+            raise UserError(str(exc)) from None
+        except OSError as exc:  # a full disk, a read-only or vanished directory: one sentence, exit 1
+            where = f" ({exc.filename})" if exc.filename else ""
+            click.echo(f"Error: {exc.strerror or exc}{where}", err=True)
+            ctx.exit(EXIT_FAILED)
+
+
 def location_options(command):
     """``--corpus`` and ``--index`` on every command, with environment variables as defaults."""
     @click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, path_type=Path),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections import Counter
@@ -24,15 +25,16 @@ from ..corpus import (
     uncataloged_files,
 )
 from ..glossary import AnalyzedGlossary, load_glossary
+from ..glossary.load import GLOSSARY_FILE
 from ..passages import iter_passages
 from .engine import DEFAULT_ENGINE, ENGINES, engine_module
 from .fields import passage_fields
-from .incremental import plan_update, previous_generation
-from .location import DOCUMENTS, GLOSSARY, MANIFEST, IndexLocation
+from . import integrity, signature
+from .incremental import PreviousGeneration, plan_update, previous_generation
+from .location import DOCUMENTS, GLOSSARY, MANIFEST, IndexLayoutError, IndexLocation
 from .parallel import analyzed_documents
 from .pipeline import pipeline_fingerprint
 from .schema import FORMAT_NAME, FORMAT_VERSION
-from .signature import sign
 
 
 @dataclass
@@ -58,6 +60,8 @@ def build_index(
     workers: int | None = None,
     engine: str | None = None,
     full: bool = False,
+    wait: float = 0.0,
+    on_wait: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Bring the index up to date with the corpus in a new generation, published atomically.
 
@@ -71,12 +75,14 @@ def build_index(
     corpus is too small to be worth them); the index is the same for any number.
     ``engine``: ``"whoosh"`` or ``"tantivy"`` (see ``engine``); None keeps the current index's
     engine (Whoosh if there is none).  Searches open whichever it was.
-    The previous index stays current until the new one is completely written.
+    The previous index stays current until the new one is completely written.  Another
+    build holding the index: ``IndexBusyError``, at once or after ``wait`` seconds.
     """
     engine = engine or current_engine(location)
     module = engine_module(engine)  # an unknown engine stops the build before it starts
+    glossary_source = _glossary_source(catalog.root)  # before it is read: see _analyzed_glossary
     glossary = load_glossary(catalog.root)  # a broken glossary stops the build before it starts
-    with location.build_lock():
+    with location.build_lock(wait, on_wait):
         previous, why_full = (None, "--full") if full else previous_generation(location, engine)
         checked: list[tuple[DocumentRecord, Path]] = []
         problems: list[DocumentProblem] = []
@@ -92,7 +98,7 @@ def build_index(
         report = BuildReport(None, problems=problems, uncataloged=uncataloged_files(catalog),
                              incremental=previous is not None, why_full=why_full, reused=len(plan.reused))
         kept = {r.id: _reused_entry(r, previous.documents[r.id]) for r, _ in plan.reused}
-        glossary_json = AnalyzedGlossary.build(glossary).to_json()
+        glossary_json = _analyzed_glossary(glossary, glossary_source, previous)
         order = {r.id: n for n, r in enumerate(catalog.documents)}
         # Passages of every previous document not kept as it is are deleted before any is added.
         replaced = sorted(set(previous.documents) - set(kept)) if previous is not None else []
@@ -108,18 +114,22 @@ def build_index(
         try:
             analyzed: dict[str, dict] = {}
             passages = _passages(sources, analyzed, report, progress, workers)
+            carried = {}
             if previous is None:
                 module.write(generation, passages)
             else:
-                module.update(generation, previous.path, replaced, passages)
+                carried = integrity.link_verified(previous.path, generation, previous.manifest["files"],
+                                                  previous.signed.digest, skip=(DOCUMENTS, GLOSSARY))
+                module.update(generation, replaced, passages)
                 report.removed = sorted(set(replaced) - set(analyzed))
             problems.sort(key=lambda p: order[p.doc_id])
             documents = {r.id: kept.get(r.id) or analyzed[r.id]
                          for r in catalog.documents if r.id in kept or r.id in analyzed}
             _count(report, documents)
-            _write_json(generation / DOCUMENTS, documents)
-            _write_json(generation / GLOSSARY, glossary_json)
-            _write_json(generation / MANIFEST, {
+            _write_json(generation / DOCUMENTS, documents, compact=True)
+            _write_json(generation / GLOSSARY, glossary_json, compact=True)
+            table, stamps = integrity.file_table(generation, carried)
+            raw = _write_json(generation / MANIFEST, signature.sign({
                 "format": FORMAT_NAME,
                 "version": FORMAT_VERSION,
                 "engine": engine,
@@ -131,8 +141,10 @@ def build_index(
                 "passages": report.passages,
                 "languages": dict(sorted(report.languages.items())),
                 "problems": [str(p) for p in report.problems],
-                "signature": sign(generation),  # last: it covers every other file
-            })
+                "glossary_source": glossary_source,
+                "files": table,  # size and sha256 of every other file: the signature covers them all
+            }))
+            integrity.remember_built(generation, integrity.manifest_digest(raw), stamps)
             location.publish(generation)
         except BaseException:
             shutil.rmtree(generation, ignore_errors=True)
@@ -140,12 +152,32 @@ def build_index(
         return report
 
 
+def _glossary_source(corpus_dir: Path) -> str:
+    """A hash of the glossary file as it is ("" if there is none)."""
+    try:
+        return hashlib.sha256((corpus_dir / GLOSSARY_FILE).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _analyzed_glossary(glossary, source: str, previous: PreviousGeneration | None) -> list:
+    """The glossary's names analyzed like the text.  When neither the glossary nor the code
+    changed since the previous generation (whose files were just verified), its analysis is
+    reused: loading the analyzers for it would be most of a build with nothing to do."""
+    if previous is not None and source and previous.manifest.get("glossary_source") == source:
+        try:
+            return json.loads((previous.path / GLOSSARY).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass
+    return AnalyzedGlossary.build(glossary).to_json()
+
+
 def current_engine(location: IndexLocation) -> str:
     """The engine the current index was built with, or the default if there is none."""
-    generation = location.current()
     try:
+        generation = location.current()
         engine = json.loads((generation / MANIFEST).read_text(encoding="utf-8")).get("engine")
-    except (TypeError, OSError, ValueError, AttributeError):
+    except (TypeError, OSError, ValueError, AttributeError, IndexLayoutError):
         return DEFAULT_ENGINE
     return engine if engine in ENGINES else DEFAULT_ENGINE
 
@@ -207,5 +239,11 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _write_json(path: Path, data) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+def _write_json(path: Path, data, compact: bool = False) -> bytes:
+    """Deterministic JSON (keys sorted).  ``compact``: no indentation -- documents.json of
+    10,000 documents is read by every ``list`` and build, and C-encoded only without it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) if compact else \
+        json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    raw = (text + "\n").encode("utf-8")
+    path.write_bytes(raw)
+    return raw

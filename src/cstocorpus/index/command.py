@@ -17,14 +17,16 @@ from ..glossary import GlossaryError
 from ..output import rows_csv, to_json
 from .builder import BuildReport, build_index, current_engine
 from .engine import DEFAULT_ENGINE, ENGINES
-from .location import IndexBusyError, IndexLocation
+from .parallel import MAX_WORKERS
+from .location import IndexBusyError, IndexLayoutError, IndexLocation
+from .manifest import GenerationProblem
 
 
 @click.command()
 @click.option("--full", is_flag=True,
               help="Analyze every document again instead of only new and changed ones.")
-@click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Analysis processes (default: one per core; small corpora use one).")
+@click.option("--workers", type=click.IntRange(min=1, max=MAX_WORKERS), default=None,
+              help=f"Analysis processes (default: one per core; small corpora use one; at most {MAX_WORKERS}).")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="Index engine: whoosh (pure Python) or tantivy (much faster on large corpora). "
                    f"Default: the current index's engine, else {DEFAULT_ENGINE}. The other "
@@ -51,9 +53,13 @@ def build(full: bool, workers: int | None, engine: str | None, corpus_dir: Path,
 
 
 def run_build(catalog: Catalog, index_dir: Path, fmt: str, full: bool = False,
-              workers: int | None = None, engine: str | None = None) -> int:
+              workers: int | None = None, engine: str | None = None,
+              wait: float = 0.0, changed: str | None = None) -> int:
     """Build, print the summary in ``fmt``; return the exit code (0, or 1 if a document was
-    left out or another build holds the index)."""
+    left out or another build holds the index).  ``add`` and ``remove`` pass ``changed``
+    (what they just did to the corpus) and ``wait``: another build running is waited for
+    that long, and if it is still running they say plainly that the corpus changed and the
+    next build will bring the index up to date."""
     engine = engine or current_engine(IndexLocation(index_dir))
     bar = None
 
@@ -64,13 +70,27 @@ def run_build(catalog: Catalog, index_dir: Path, fmt: str, full: bool = False,
             # of passages is only known at the end.
             bar = click.progressbar(length=total, label="Analyzing sources", file=sys.stderr).__enter__()
 
+    def on_wait():
+        click.echo(f"Another build is writing the index in {index_dir}; waiting up to {wait:g} s for it "
+                   "to finish …", err=True)
+
     try:
         report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar and bar.update(n),
-                             on_total=on_total, workers=workers, engine=engine, full=full)
+                             on_total=on_total, workers=workers, engine=engine, full=full, wait=wait,
+                             on_wait=on_wait)
     except GlossaryError as exc:
         raise UserError(str(exc)) from None
+    except IndexLayoutError as exc:
+        raise UserError(f"the index in {index_dir} is damaged: {exc}") from None
+    except GenerationProblem as exc:
+        raise UserError(f"the index in {index_dir} {exc}") from None
     except IndexBusyError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        if changed:
+            click.echo(f"Error: {changed}, but another build is still writing the index in {index_dir}"
+                       f"{f' after {wait:g} s' if wait else ''}, so the index does not show it yet: run "
+                       "'cstocorpus build' when that build is done, and it brings the index up to date.", err=True)
+        else:
+            click.echo(f"Error: {exc}", err=True)
         return EXIT_FAILED
     except OSError as exc:
         click.echo(f"Error: cannot write the index in {index_dir}: {exc.strerror or exc}", err=True)

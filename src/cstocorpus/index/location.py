@@ -36,16 +36,28 @@ class IndexBusyError(Exception):
     """Another build holds the index lock."""
 
 
+class IndexLayoutError(Exception):
+    """Something in the index directory is not what cstocorpus put there (e.g. ``CURRENT``
+    made a directory); the message says what, and to move it away."""
+
+
 class IndexLocation:
     def __init__(self, root: Path):
         self.root = Path(root)
 
     def current(self) -> Path | None:
-        """The generation directory searches should open, or None if nothing was built."""
+        """The generation directory searches should open, or None if nothing was built;
+        ``IndexLayoutError`` if ``CURRENT`` is not a file (nothing would ever replace it)."""
+        pointer = self.root / CURRENT
         try:
-            name = (self.root / CURRENT).read_text(encoding="ascii").strip()
+            name = pointer.read_text(encoding="ascii").strip()
         except (FileNotFoundError, NotADirectoryError, UnicodeDecodeError):
             return None
+        except IsADirectoryError:
+            raise IndexLayoutError(f"{pointer} is a directory, not the file cstocorpus keeps there: "
+                                   "move it out of the way, then run 'cstocorpus build'") from None
+        except OSError as exc:
+            raise IndexLayoutError(f"{pointer} cannot be read ({exc.strerror or exc})") from None
         if not name.startswith(PREFIX) or "/" in name or name != Path(name).name:
             return None
         path = self.root / name
@@ -57,11 +69,12 @@ class IndexLocation:
         return sorted(p for p in self.root.iterdir() if p.is_dir() and p.name.startswith(PREFIX))
 
     @contextmanager
-    def build_lock(self):
-        """Hold the single-writer lock; raise IndexBusyError at once if another build has it."""
+    def build_lock(self, wait: float = 0.0, on_wait=None):
+        """Hold the single-writer lock; raise IndexBusyError if another build has it, at once
+        or after ``wait`` seconds (``on_wait()`` is called when the waiting starts)."""
         self.root.mkdir(parents=True, exist_ok=True)
         busy = IndexBusyError(f"another build is writing the index in {self.root}; wait for it to finish")
-        with exclusive(self.root / LOCK, busy):
+        with exclusive(self.root / LOCK, busy, wait, on_wait):
             yield
 
     def new_generation(self) -> Path:
@@ -97,26 +110,6 @@ class IndexLocation:
         for path in self._generations():
             if path.name not in keep:
                 shutil.rmtree(path, ignore_errors=True)
-
-
-#: Engine lock files: they belong to one writer and are never carried into a new generation.
-ENGINE_LOCKS = ("MAIN_WRITELOCK", ".tantivy-meta.lock", ".tantivy-writer.lock")
-
-
-def link_engine_files(previous: Path, generation: Path) -> None:
-    """Give a new generation the previous one's engine files, as hard links.
-
-    Both engines write new files and replace their lists by rename, never changing a file
-    in place, so the previous generation stays exactly as it was (and searchable) while the
-    new one is updated; linking costs no copy however large the index is.
-    """
-    for path in sorted(previous.iterdir()):
-        if not path.is_file() or path.name in (MANIFEST, DOCUMENTS, GLOSSARY, *ENGINE_LOCKS):
-            continue
-        try:
-            os.link(path, generation / path.name)
-        except OSError:  # a file system without hard links
-            shutil.copy2(path, generation / path.name)
 
 
 def _fsync_dir(path: Path) -> None:

@@ -30,6 +30,9 @@ from .fields import analysis_fields, packed_analysis_fields
 
 #: Below this many blocks in all, analysis stays in this process.
 PARALLEL_MIN_BLOCKS = 2000
+#: ``--workers`` beyond this is refused: all of them are forked at once, each holding the
+#: analyzers, and more processes than cores only take turns.
+MAX_WORKERS = max(8, 4 * (os.cpu_count() or 1))
 #: Blocks sent to a worker at once.
 CHUNK = 128
 #: Chunks in flight per worker (bounds memory; keeps every worker busy).

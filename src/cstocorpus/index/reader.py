@@ -1,81 +1,138 @@
 """Open the current index generation for searching and for reading stored passages.
 
-Only an index this program wrote, on this account, is opened: its manifest must name our
-format and version and carry a valid signature (see ``signature``), checked before Whoosh
-unpickles anything or Tantivy reads a file.  The manifest names the engine that wrote the
-index (``engine``); searches go through it.
+Only an index this program wrote, on this account, and intact is opened (``manifest``): the
+manifest's signature and every file's checksum are checked before Whoosh unpickles anything
+or Tantivy reads a file.  The manifest names the engine that wrote the index (``engine``);
+searches go through it.  Anything an engine raises while it opens or reads the index (a
+``zlib.error``, an ``UnpicklingError``, Tantivy's ``ValueError`` or a Rust panic) becomes
+``IndexUnavailable``, one sentence naming the index and what to do.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
 
 from ..glossary import AnalyzedGlossary
 from ..query.model import Query
-from .engine import DEFAULT_ENGINE, ENGINES, Page, engine_module
-from .location import DOCUMENTS, GLOSSARY, MANIFEST, IndexLocation
-from .schema import FORMAT_NAME, FORMAT_VERSION
-from .signature import verify
+from .engine import Page, engine_module
+from .location import DOCUMENTS, GLOSSARY, IndexLocation
+from .manifest import GenerationProblem, SignedGeneration, current_generation
 
 
 class IndexUnavailable(Exception):
     """There is no usable index where one was expected; the message says what to do."""
 
 
+def signed_generation(root: Path) -> SignedGeneration:
+    """The current generation, its manifest checked (not yet its files)."""
+    try:
+        found = current_generation(IndexLocation(root))
+    except GenerationProblem as exc:
+        raise IndexUnavailable(f"the index in {root} {exc}") from None
+    if found is None:
+        raise IndexUnavailable(f"no index in {root}: run 'cstocorpus build' first")
+    return found
+
+
+def checked(root: Path, generation: SignedGeneration, only: tuple[str, ...] | None = None) -> None:
+    try:
+        generation.check_files(only)
+    except GenerationProblem as exc:
+        raise IndexUnavailable(f"the index in {root} {exc}") from None
+
+
+def indexed_documents(root: Path) -> dict[str, dict]:
+    """What the current generation holds of each document (``documents.json``), its manifest
+    and that file checked, without opening the engine: ``list`` needs nothing more."""
+    generation = signed_generation(root)
+    checked(root, generation, (DOCUMENTS,))
+    return _read_json(root, generation.path / DOCUMENTS)
+
+
+def _read_json(root: Path, path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise IndexUnavailable(f"the index in {root} is incomplete ({path.name} cannot be read): "
+                               "run 'cstocorpus build' again") from None
+
+
+def _engine_errors(method):
+    """Turn whatever the engine raises into ``IndexUnavailable`` naming the index."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit, IndexUnavailable, MemoryError):
+            raise
+        except BaseException as exc:  # noqa: BLE001 -- Tantivy's PanicException is a BaseException
+            raise damaged(self.root, exc) from exc
+    return wrapper
+
+
+def damaged(root: Path, exc: BaseException) -> IndexUnavailable:
+    detail = " ".join(str(exc).split())[:200]
+    return IndexUnavailable(
+        f"the index in {root} cannot be read ({type(exc).__name__}{': ' + detail if detail else ''}): "
+        "it may be damaged; run 'cstocorpus build --full' to build it again from the corpus")
+
+
 class CorpusIndex:
     def __init__(self, root: Path):
-        generation = IndexLocation(root).current()
-        if generation is None:
-            raise IndexUnavailable(f"no index in {root}: run 'cstocorpus build' first")
-        try:
-            self.manifest = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
-            self.documents: dict[str, dict] = json.loads((generation / DOCUMENTS).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            raise IndexUnavailable(f"the index in {root} is incomplete: run 'cstocorpus build' again") from None
-        if self.manifest.get("format") != FORMAT_NAME or self.manifest.get("version") != FORMAT_VERSION:
-            raise IndexUnavailable(
-                f"the index in {root} was written by another version of cstocorpus: run 'cstocorpus build'")
-        self.engine_name = self.manifest.get("engine", DEFAULT_ENGINE)  # older indexes are Whoosh
-        if self.engine_name not in ENGINES:
-            raise IndexUnavailable(
-                f"the index in {root} uses an engine this version does not know ({self.engine_name!r}): "
-                "run 'cstocorpus build'")
-        if not verify(generation, self.manifest.get("signature", "")):
-            raise IndexUnavailable(
-                f"the index in {root} was not built here (its signature does not match), and an index "
-                "from elsewhere is never opened: run 'cstocorpus build' to rebuild it from the corpus")
+        self.root = Path(root)
+        signed = signed_generation(root)
+        checked(root, signed)
+        generation = signed.path
+        self.manifest = signed.manifest
+        self.engine_name = signed.engine
         self.generation = generation
+        self.documents: dict[str, dict] = _read_json(root, generation / DOCUMENTS)
         glossary = generation / GLOSSARY
         try:
             self.glossary = AnalyzedGlossary.from_json(
                 json.loads(glossary.read_text(encoding="utf-8")) if glossary.exists() else [])
         except (OSError, ValueError, TypeError, KeyError):
             raise IndexUnavailable(f"the index in {root} is incomplete: run 'cstocorpus build' again") from None
-        try:
-            self.engine = engine_module(self.engine_name).Reader(generation)
-        except Exception:  # signed by us, yet unreadable: files missing or of another engine
-            raise IndexUnavailable(f"the index in {root} is incomplete: run 'cstocorpus build' again") from None
+        self.engine = None
+        self.engine = self._open_engine()
+
+    @_engine_errors
+    def _open_engine(self):
+        return engine_module(self.engine_name).Reader(self.generation)
 
     @property
     def ix(self):
         """The engine's own index object (a Whoosh or a Tantivy index)."""
         return self.engine.ix
 
+    @_engine_errors
     def search(self, query: Query, limit: int | None) -> Page:
-        """Passages matching ``query`` (``limit=None``: all), best first, and their exact number."""
+        """Passages matching ``query`` (``limit=None``: all), best first, and their exact number.
+        A limit beyond the number of passages means all of them (an engine may allocate room
+        for ``limit`` hits before it searches)."""
+        if limit is not None:
+            limit = min(limit, max(1, int(self.manifest.get("passages") or 0)))
         return self.engine.search(query, limit)
 
+    @_engine_errors
     def count(self, query: Query) -> int:
         """The exact number of passages matching ``query``, found without ranking them."""
         return self.engine.count(query)
 
+    @_engine_errors
     def count_soon(self, query: Query) -> Callable[[], int]:
         """``count(query)``, started now where the engine can work alongside this thread;
         call the result for the number."""
-        return self.engine.count_soon(query)
+        return functools.partial(self._resolve, self.engine.count_soon(query))
 
+    @_engine_errors
+    def _resolve(self, pending: Callable[[], int]) -> int:
+        return pending()
+
+    @_engine_errors
     def all_stored(self) -> list[dict]:
         """The stored fields of every passage, in no particular order."""
         return self.engine.all_stored()
@@ -83,13 +140,16 @@ class CorpusIndex:
     def languages(self) -> list[str]:
         return sorted(self.manifest.get("languages", {}))
 
+    @_engine_errors
     def passage(self, passage_id: str) -> dict | None:
         return self.engine.passage(passage_id)
 
+    @_engine_errors
     def neighbours(self, doc_id: str, ordinal: int, before: int, after: int) -> list[dict]:
         """Passages ``before`` above and ``after`` below ``ordinal`` in its document, in order."""
         found = self.engine.neighbours(doc_id, max(1, ordinal - before), ordinal + after)
         return [f for f in found if f["ordinal"] != ordinal]
 
     def close(self) -> None:
-        self.engine.close()
+        if self.engine is not None:
+            self.engine.close()

@@ -23,7 +23,6 @@ import tantivy
 
 from .engine import INDEXED_ONLY
 from .fields import StoredJSON, encode_json, stored_json_accepted
-from .location import link_engine_files
 from .pretokenized import ALTERNATIVE_SEPARATOR, POSITION_SEPARATOR, decode_positions
 from .tantivy_reader import STORED, Reader
 
@@ -102,10 +101,10 @@ def _stored(fields: dict) -> str:
     return text
 
 
-def update(generation: Path, previous: Path, delete_doc_ids: Iterable[str], passages: Iterable[dict]) -> None:
-    """Make ``generation`` the previous generation's index minus the passages of
-    ``delete_doc_ids``, plus ``passages``; the previous generation is left untouched."""
-    link_engine_files(previous, generation)
+def update(generation: Path, delete_doc_ids: Iterable[str], passages: Iterable[dict]) -> None:
+    """Update the index in ``generation`` -- the previous generation's files, linked there
+    (``integrity.link_verified``) -- deleting the passages of ``delete_doc_ids`` and adding
+    ``passages``; the previous generation's own files are never changed."""
     index = tantivy.Index.open(str(generation))
     writer = index.writer(heap_size=HEAP_BYTES, num_threads=1)
     try:

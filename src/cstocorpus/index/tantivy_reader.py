@@ -1,12 +1,17 @@
 """Search a Tantivy index generation: translate ``query.model`` nodes into Tantivy queries.
 
 Scores are BM25 (see ``tantivy_engine``); everything a hit shows comes from the JSON
-document in the stored bytes field.
+document in the stored bytes field.  A generation on read-only media is opened through a
+view of links (``read_only_view``).  ``limit`` is capped at the number of passages: Tantivy
+allocates room for that many hits before it searches (``--limit 2147483648`` once aborted
+the process).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import singledispatch
@@ -31,13 +36,18 @@ _COUNT = {"n": {"value_count": {"field": "ordinal"}}}
 
 class Reader:
     def __init__(self, generation: Path):
-        self.ix = tantivy.Index.open(str(generation))
+        self._view = None
+        where = generation
+        if not os.access(generation, os.W_OK):
+            self._view = read_only_view(generation)
+            where = Path(self._view.name)
+        self.ix = tantivy.Index.open(str(where))
         self.schema = self.ix.schema
         self.searcher = self.ix.searcher()  # a generation never changes once published
         self._counter: ThreadPoolExecutor | None = None
 
     def search(self, query: qm.Query, limit: int | None) -> Page:
-        if limit is None:
+        if limit is None or limit > self.searcher.num_docs:
             limit = self.searcher.num_docs
         # Every match is scored anyway (tantivy-py collects top hits and the count together),
         # so counting here costs next to nothing.
@@ -64,7 +74,8 @@ class Reader:
         return json.loads(self.searcher.doc(address).get_first(STORED))
 
     def _find(self, query, limit: int) -> list[dict]:
-        return [self._stored(a) for _, a in self.searcher.search(query, limit=max(limit, 1), count=False).hits]
+        limit = max(1, min(limit, self.searcher.num_docs))
+        return [self._stored(a) for _, a in self.searcher.search(query, limit=limit, count=False).hits]
 
     def passage(self, passage_id: str) -> dict | None:
         found = self._find(TQ.term_query(self.schema, "passage_id", passage_id), 1)
@@ -87,6 +98,30 @@ class Reader:
             self._counter.shutdown(wait=True)
             self._counter = None
         self.searcher = self.ix = None
+        if self._view is not None:
+            self._view.cleanup()
+            self._view = None
+
+
+#: The lock files Tantivy creates beside an index it opens, even only to read it.
+_LOCKS = (".tantivy-meta.lock", ".tantivy-writer.lock")
+
+
+def read_only_view(generation: Path) -> tempfile.TemporaryDirectory:
+    """A private temporary directory of symbolic links to the generation's files, for a
+    generation Tantivy cannot write to (read-only media, an archived or shared index).
+
+    Tantivy takes a lock file (``.tantivy-meta.lock``) beside the index whenever it loads
+    the segment list, even for a reader, and tantivy-py offers no read-only way to open
+    one: on a read-only directory it fails.  Here it creates its lock in the temporary
+    directory while every index file is read, unchanged, from where it is.  Sound because
+    a published generation is never written again (``location``), so no writer exists
+    whose lock the reader would need to respect."""
+    view = tempfile.TemporaryDirectory(prefix="cstocorpus-read-only-")
+    for path in generation.iterdir():
+        if path.name not in _LOCKS:
+            os.symlink(path.resolve(), Path(view.name) / path.name)
+    return view
 
 
 @singledispatch

@@ -12,23 +12,26 @@ from pathlib import Path
 
 from whoosh.index import create_in, open_dir
 
-from .location import link_engine_files
 from .schema import build_schema
 from .whoosh_reader import Reader
 
 __all__ = ["Reader", "update", "write"]
 
+#: Memory (MB) of the writer's pool of postings; beyond it Whoosh sorts runs on disk
+#: (read back through ``whoosh_pickles``).
+WRITER_MB = 256
+
 
 def write(generation: Path, passages: Iterable[dict]) -> None:
     ix = create_in(str(generation), build_schema())
-    _commit_all(ix.writer(limitmb=256), (), passages)
+    _commit_all(ix.writer(limitmb=WRITER_MB), (), passages)
 
 
-def update(generation: Path, previous: Path, delete_doc_ids: Iterable[str], passages: Iterable[dict]) -> None:
-    """Make ``generation`` the previous generation's index minus the passages of
-    ``delete_doc_ids``, plus ``passages``; the previous generation is left untouched."""
-    link_engine_files(previous, generation)
-    _commit_all(open_dir(str(generation)).writer(limitmb=256), delete_doc_ids, passages)
+def update(generation: Path, delete_doc_ids: Iterable[str], passages: Iterable[dict]) -> None:
+    """Update the index in ``generation`` -- the previous generation's files, linked there
+    (``integrity.link_verified``) -- deleting the passages of ``delete_doc_ids`` and adding
+    ``passages``; the previous generation's own files are never changed."""
+    _commit_all(open_dir(str(generation)).writer(limitmb=WRITER_MB), delete_doc_ids, passages)
 
 
 def _commit_all(writer, delete_doc_ids: Iterable[str], passages: Iterable[dict]) -> None:

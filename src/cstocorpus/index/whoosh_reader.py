@@ -19,7 +19,6 @@ from collections.abc import Callable
 from functools import singledispatch
 from itertools import chain
 from pathlib import Path
-from pickle import loads
 
 import numpy as np
 from whoosh import query as wq
@@ -28,7 +27,10 @@ from whoosh.index import open_dir
 from whoosh.scoring import BM25F
 
 from ..query import model as qm
+from . import whoosh_pickles
 from .engine import Page
+
+whoosh_pickles.install()  # before any index is opened: see whoosh_pickles
 
 try:  # Whoosh's own postings codec: read a block of postings at a time
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -380,7 +382,7 @@ def _positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray] | None:
         if v[4:6] != _PICKLE_HEAD:
             return None
         bodies.append(v[6:-1] if v.endswith(b".") else v[6:])
-    gaps = loads(b"\x80\x02(" + b"".join(bodies) + b"l.")
+    gaps = whoosh_pickles.loads_data(b"\x80\x02(" + b"".join(bodies) + b"l.")
     counts = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))
     running = np.cumsum(np.fromiter(chain.from_iterable(gaps), dtype=np.int64, count=int(counts.sum())))
     firsts = np.cumsum(counts) - counts  # where each list starts in ``running``

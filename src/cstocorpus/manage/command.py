@@ -15,7 +15,7 @@ import click
 from ..catalog import FORMATS, CatalogError, check_date, load_catalog
 from ..cliutil import EXIT_FAILED, UserError, format_option, location_options
 from ..index.command import run_build
-from ..index.reader import CorpusIndex, IndexUnavailable
+from ..index.reader import IndexUnavailable, indexed_documents
 from ..output import rows_csv, to_json
 from ..sources import check_encoding
 from ..stats.render import table
@@ -26,6 +26,9 @@ from .listing import COLUMNS, document_rows
 from .removal import RemoveError, remove_document
 
 _no_build = click.option("--no-build", is_flag=True, help="Change the catalog only; build the index later.")
+_wait = click.option("--wait", type=click.FloatRange(min=0, max=24 * 3600), default=30, show_default=True,
+                     metavar="SECONDS", help="If another build is writing the index, wait this long for it "
+                                             "before updating the index (the catalog changes at once).")
 
 
 def _catalog(corpus_dir: Path):
@@ -78,10 +81,11 @@ def _expand(arguments, globs) -> list[str | Path]:
 @click.option("--encoding", help="Text encoding, e.g. cp1251, tis-620, shift_jis (default: UTF-8, "
                                  "or the legacy encoding a detector names).")
 @_no_build
+@_wait
 @location_options
 @format_option()
 def add(files, globs, doc_id, title, title_en, authors, publisher, url, published, accessed, languages, tags,
-        original_language, machine_translated, translation_note, source_format, encoding, no_build,
+        original_language, machine_translated, translation_note, source_format, encoding, no_build, wait,
         corpus_dir, index_dir, fmt):
     """Copy sources into the corpus, catalog them and update the index.
 
@@ -146,6 +150,8 @@ def add(files, globs, doc_id, title, title_en, authors, publisher, url, publishe
         sys.exit(EXIT_FAILED)
     except (AddError, CatalogError) as exc:  # the catalog is unchanged
         raise UserError(str(exc)) from None
+    except OSError as exc:  # a read-only corpus, a full disk: the catalog is unchanged
+        _cannot_change(corpus_dir, exc)
     for new in added:
         click.echo(f"Added {new.path} as {new.doc_id} ({new.target})", err=True)
         for note in new.notes:
@@ -155,7 +161,8 @@ def add(files, globs, doc_id, title, title_en, authors, publisher, url, publishe
                    + (f"; {failed} not added (above)." if failed else "."), err=True)
     code = 0
     if added and not no_build:
-        code = run_build(catalog, index_dir, fmt)
+        code = run_build(catalog, index_dir, fmt, wait=wait,
+                         changed=f"the corpus changed ({', '.join(n.doc_id for n in added)} added)")
     elif fmt == "json":
         click.echo(to_json({"added": [n.doc_id for n in added]}))
     if failed or code:
@@ -168,9 +175,10 @@ def add(files, globs, doc_id, title, title_en, authors, publisher, url, publishe
 @click.option("--delete-file", is_flag=True,
               help="Delete the source file too (default: move it to corpus/removed/).")
 @_no_build
+@_wait
 @location_options
 @format_option()
-def remove(doc_ids, delete_file, no_build, corpus_dir, index_dir, fmt):
+def remove(doc_ids, delete_file, no_build, wait, corpus_dir, index_dir, fmt):
     """Remove documents from the catalog and the index.
 
     The source file is moved to corpus/removed/, where no build looks, unless
@@ -189,10 +197,19 @@ def remove(doc_ids, delete_file, no_build, corpus_dir, index_dir, fmt):
         sys.exit(EXIT_FAILED)
     except (RemoveError, CatalogError) as exc:
         raise UserError(str(exc)) from None
+    except OSError as exc:
+        _cannot_change(corpus_dir, exc)
     if not no_build:
-        code = run_build(catalog, index_dir, fmt)
+        code = run_build(catalog, index_dir, fmt, wait=wait,
+                         changed=f"the corpus changed ({', '.join(doc_ids)} removed)")
         if code:
             sys.exit(code)
+
+
+def _cannot_change(corpus_dir: Path, exc: OSError) -> None:
+    where = f" ({exc.filename})" if exc.filename else ""
+    click.echo(f"Error: cannot change the corpus in {corpus_dir}: {exc.strerror or exc}{where}", err=True)
+    sys.exit(EXIT_FAILED)
 
 
 @click.command("list")
@@ -201,14 +218,13 @@ def remove(doc_ids, delete_file, no_build, corpus_dir, index_dir, fmt):
 def list_documents(corpus_dir, index_dir, fmt):
     """List the corpus's documents: metadata, passages indexed, and status.
 
-    Status: indexed; not indexed or changed since build (the next build analyzes it); or
-    refused (the file is missing or no longer matches its sha256; see 'problem').
+    Status: indexed; not indexed or changed since build (the next build analyzes it);
+    refused (the file is missing or no longer matches its sha256; see 'problem'); or removed,
+    still indexed (it left the catalog while another build ran: the next build drops it).
     """
     catalog = _catalog(corpus_dir)
     try:
-        index = CorpusIndex(index_dir)
-        indexed = index.documents
-        index.close()
+        indexed = indexed_documents(index_dir)
     except IndexUnavailable as exc:
         indexed = {}
         if "no index in" not in str(exc):

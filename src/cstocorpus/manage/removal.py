@@ -33,17 +33,31 @@ def remove_document(catalog: Catalog, doc_id: str, delete_file: bool) -> tuple[C
     catalog and where the file went (None if deleted or already missing).  Call under the
     corpus lock."""
     record = find_record(catalog, doc_id)
-    new_catalog = drop_entry(catalog, doc_id)
     source = catalog.path_of(record)
+    removed = catalog.root / REMOVED_DIR
+    if not delete_file and source.exists():
+        _check_removed_dir(catalog.root, removed)  # before the catalog changes
+    new_catalog = drop_entry(catalog, doc_id)
     if not source.exists():
         return new_catalog, None
     if delete_file:
         source.unlink()
         return new_catalog, None
-    destination = _free_name(catalog.root / REMOVED_DIR / source.name)
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    removed.mkdir(exist_ok=True)
+    destination = _free_name(removed / source.name)
     os.replace(source, destination)
     return new_catalog, destination
+
+
+def _check_removed_dir(root: Path, removed: Path) -> None:
+    """``corpus/removed`` must be a directory inside the corpus: a symbolic link there would
+    move the researcher's file out of the corpus, to wherever it points."""
+    if removed.is_symlink():
+        raise RemoveError(f"{removed} is a symbolic link (to {os.readlink(removed)}), and a removed file stays "
+                          "inside the corpus: make it a plain directory, or give --delete-file")
+    if removed.exists() and (not removed.is_dir() or os.path.realpath(removed) != os.path.join(
+            os.path.realpath(root), REMOVED_DIR)):
+        raise RemoveError(f"{removed} is not a directory of the corpus: move it away, or give --delete-file")
 
 
 def _free_name(path: Path) -> Path:
