@@ -36,6 +36,18 @@ def test_loader_checks_links_and_keys(concepts, message):
         glossary_from_data(data)
 
 
+@pytest.mark.parametrize("text, line, key", [
+    ("concepts:\n# a commented header\nconcepts:\n  - {id: a, kind: term, en: [a]}\n", 3, "concepts"),
+    ("concepts:\n  - id: a\n    kind: term\n    en: [a]\n    en: [b]\n", 5, "en"),
+])
+def test_the_loader_refuses_a_key_written_twice(tmp_path, text, line, key):
+    """PyYAML keeps the last of two equal keys without a word: a second ``concepts:`` would
+    silently drop every concept above it."""
+    (tmp_path / "glossary.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(GlossaryError, match=f"line {line}: the key '{key}' appears a second time"):
+        load_glossary(tmp_path)
+
+
 def test_links_are_completed_at_both_ends():
     g = glossary_from_data({"concepts": [_concept("crime", narrower=["drugs"]), _concept("drugs"),
                                          _concept("arms", broader=["crime"], related=["drugs"])]})

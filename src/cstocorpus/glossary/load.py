@@ -72,12 +72,43 @@ def load_glossary(corpus_dir: Path) -> Glossary:
     path = Path(corpus_dir) / GLOSSARY_FILE
     if not path.exists():
         return Glossary.empty()
-    try:
-        # libyaml's parser when PyYAML has it: every build reads the glossary, and it grows
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise GlossaryError(f"cannot read {path}: {exc}") from None
+    data, duplicates = read_yaml(path)
+    if duplicates:
+        raise GlossaryError(f"{path}: {duplicates[0]}")
     return glossary_from_data(data, path)
+
+
+def read_yaml(path: Path):
+    """The parsed YAML of ``path`` and the duplicate keys found in it, each a sentence with its
+    line.  PyYAML keeps the last of two equal keys of one mapping without a word, so a
+    repeated ``concepts:`` or ``en:`` would silently drop what came first."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GlossaryError(f"cannot read {path}: {exc}") from None
+    duplicates: list[str] = []
+
+    # libyaml's parser when PyYAML has it: every build reads the glossary, and it grows
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        def construct_mapping(self, node, deep=False):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.setdefault(key, key_node.start_mark.line + 1)
+                except TypeError:  # an unhashable key: PyYAML itself refuses it below
+                    continue
+                line = key_node.start_mark.line + 1
+                if first != line:
+                    duplicates.append(f"line {line}: the key {key!r} appears a second time in one "
+                                      f"mapping (first at line {first}); only one is kept")
+            return super().construct_mapping(node, deep)
+
+    try:
+        data = yaml.load(text, Loader=Loader)  # noqa: S506 -- a (C)SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise GlossaryError(f"cannot read {path}: {exc}") from None
+    return data, duplicates
 
 
 def glossary_from_data(data, path: Path | str = GLOSSARY_FILE) -> Glossary:
