@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CLI    := $(BIN)/cstocorpus
 
-.PHONY: run test fuzz eval eval-search bench bench-quick bench-catalog bench-large-source build install install-test clean
+.PHONY: run test fuzz eval eval-search glossary-coverage bench bench-quick bench-catalog bench-large-source build install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,12 @@ EVAL_SEARCH_ARGS ?=
 
 eval-search: build
 	$(CLI) evaluate-search $(JUDGED) $(EVAL_SEARCH_ARGS)
+
+# Glossary coverage (README, "The glossary commands"): of each language's 300 most frequent
+# content words and of the named entities read off the texts (eval/glossary/), how many a
+# concept covers, how many are listed as not cross-language, how many remain.
+glossary-coverage: build
+	$(CLI) glossary coverage
 
 # Benchmarks (bench/run.py): deterministic corpora from the seed passages and ../shared/eval/ud;
 # results go to bench/results/<date>.json and BENCHMARKS.md. E.g. BENCH_ARGS="--workers 1".

@@ -41,6 +41,7 @@ from .output import (
     search_table,
     to_json,
 )
+from .glossary.command import glossary as glossary_command
 from .query import QuerySyntaxError
 from .searcheval.command import evaluate_search_command
 from .stats.command import freq as freq_command
@@ -203,6 +204,7 @@ cli.add_command(export_command)
 cli.add_command(stats_command)
 cli.add_command(freq_command)
 cli.add_command(evaluate_search_command)
+cli.add_command(glossary_command)
 
 
 def main() -> None:

@@ -31,7 +31,7 @@ from ..stats.stopwords import is_stopword
 from ..translit import name_key
 from . import model as qm
 from .parser import And, Not, Or, Phrase, QuerySyntaxError, Word
-from .reading import PREFIX, WORD, Unit, read, units
+from .reading import NAME, PREFIX, WORD, Unit, read, units
 
 LEMMA = "lemma"
 PREFIX_REASON = "prefix"
@@ -144,8 +144,7 @@ class _Compiler:
         others: list[qm.Query] = []
         if self.glossary is not None and unit.concept:
             for rule in expansion(self.glossary, unit):
-                q = _sequence(rule.lemmas, rule.forms)
-                others.append(qm.And((q, qm.Term("doc_id", rule.doc))) if rule.doc else q)
+                others.append(rule_query(rule))
                 rules.append(rule)
         if self.glossary is not None and not unit.concept and unit.how == WORD and not unit.quoted:
             for rule in dictionary_expansion(self.glossary, unit):
@@ -229,6 +228,27 @@ def dictionary_expansion(glossary: AnalyzedGlossary, unit: Unit) -> list[Rule]:
         rules.append(Rule(unit.text, f"dictionary: {t.text} ({t.source})", lemmas, forms, lang=t.lang,
                           text=t.text))
     return rules
+
+
+def rule_query(rule: Rule) -> qm.Query:
+    """The passages one name of an expansion matches: its tokens in sequence, only in its
+    document when the name is scoped to one."""
+    q = _sequence(rule.lemmas, rule.forms)
+    return qm.And((q, qm.Term("doc_id", rule.doc))) if rule.doc else q
+
+
+def compile_concept(glossary: AnalyzedGlossary, concept: str) -> CompiledQuery:
+    """The query an unquoted search for one concept runs, as if its label were typed and read
+    as that concept (its names, family and narrower concepts; no transliteration): what the
+    glossary tools count a concept's passages with."""
+    names = [a for a in glossary.aliases_of(concept) if a.role == "name" and not a.doc]
+    if not names:
+        raise KeyError(concept)
+    alias = next((a for a in names if a.text == a.label), names[0])
+    unit = Unit(alias.text, NAME, alias.lemmas, alias.forms, concepts=(concept,))
+    spec = MatchSpec()
+    exact, expanded = _Compiler(spec, glossary, transliterate=False).compile(unit)
+    return CompiledQuery(expanded, exact, spec, alias.lang, unit)
 
 
 def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
