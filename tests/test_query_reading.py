@@ -41,6 +41,16 @@ def test_unquoted_names_are_read_as_their_concept(engine_index, query, concept):
     assert unquoted.total > 0 and ids(quoted) <= ids(unquoted)
 
 
+@pytest.mark.parametrize("query", ["กฎบัตร CSTO", "Совет коллективной безопасности", "คาซัคสถาน อาร์เมเนีย"])
+def test_reading_a_name_never_loses_what_the_words_find(engine_index, query):
+    """Unquoted, the words of a name still find the passages that have them apart (tier 1,
+    with the name in a row ranked first): reading adds, it never takes away."""
+    literal = ids(search(engine_index, query, limit=None, literal=True))
+    read = search(engine_index, query, limit=None)
+    assert literal and literal <= ids(read)
+    assert {h.passage["passage_id"] for h in read.hits if h.tier == 1} == literal
+
+
 def test_unquoted_names_without_glossary_help_stay_words(engine_index):
     assert search(engine_index, "Council of Foreign Ministers", limit=None, literal=True).total == 0
     assert reading(engine_index, "Council of Foreign Ministers", literal=True) == [

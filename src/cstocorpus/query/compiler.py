@@ -141,6 +141,16 @@ class _Compiler:
                 qm.Term("form", search_key(c.form)) for c in unit.compounds]
             exact = qm.AndMaybe(exact, qm.Or(tuple(whole)))
         rules = [Rule(unit.text, LEMMA, unit.lemmas, unit.forms, text=unit.text)]
+        if unit.concept and not unit.quoted and len(unit.words) > 1:
+            # Typed without quotes, the words of a name still find what they found ANDed
+            # (กฎบัตร … CSTO apart); the name as typed, in a row, ranks first.
+            apart, k = [], 0
+            for size in unit.words:
+                lemmas, forms = unit.lemmas[k:k + size], unit.forms[k:k + size]
+                apart.append(_sequence(lemmas, forms))
+                rules.append(Rule(unit.text, LEMMA, lemmas, forms, text=" ".join(forms)))
+                k += size
+            exact = qm.AndMaybe(qm.And(tuple(apart)), exact)
         others: list[qm.Query] = []
         if self.glossary is not None and unit.concept:
             for rule in expansion(self.glossary, unit):

@@ -49,6 +49,7 @@ class Unit:
     ambiguous: tuple[str, ...] = ()  # concepts it might mean (reported, not searched)
     quoted: bool = False
     prefix: str = ""  # the search key of a prefix
+    words: tuple[int, ...] = ()  # how many of the tokens each typed word gave, in order
 
     @property
     def concept(self) -> bool:
@@ -201,10 +202,12 @@ def _unit(words: list[_Word], tokens: list[_Tok], how: str, concepts=(), ambiguo
     """The unit of ``tokens`` (in query order), its text taken from the words they came from."""
     pieces = []
     compounds = []
+    sizes = []
     for i in dict.fromkeys(t.word for t in tokens):
         mine = [t for t in tokens if t.word == i]
         start, end = mine[0].start, mine[-1].end
         pieces.append(words[i].text[start:end])
+        sizes.append(len(mine))
         compounds.extend(c for c in words[i].compounds if start <= c.start and c.end <= end)
     return Unit(" ".join(pieces), how, tuple(t.lemma for t in tokens), tuple(t.form for t in tokens),
-                tuple(compounds), tuple(concepts), tuple(ambiguous), quoted)
+                tuple(compounds), tuple(concepts), tuple(ambiguous), quoted, words=tuple(sizes))
