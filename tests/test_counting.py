@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from cstocorpus.analysis.units import BOUND
 from cstocorpus.query import model as qm
 from cstocorpus.query import parse
 from cstocorpus.query.compiler import compile_query
@@ -75,11 +76,12 @@ def test_thai_words_are_indexed_alike_in_lemma_and_form(corpus_index):
 
 
 def _lemma_phrases(index, per_passage=3):
-    """Runs of 2 to 5 lemmas as they stand in the seed passages: every language, compounds
-    and repeated words included."""
+    """Runs of 2 to 5 lemmas as they stand in the seed passages (as the index holds them):
+    every language, compounds and repeated words included."""
     phrases = set()
     for n, fields in enumerate(sorted(index.all_stored(), key=lambda f: f["passage_id"])):
-        lemmas = [t[2] for t in fields["tokens"]]
+        bound = set(fields["bound"])  # the index's terms: pieces of a longer word marked
+        lemmas = [t[2] + (BOUND if i in bound else "") for i, t in enumerate(fields["tokens"])]
         for k in range(per_passage):
             length = 2 + (n + k) % 4
             start = (n * 7 + k * 13) % max(1, len(lemmas) - length + 1)

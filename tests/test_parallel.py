@@ -84,7 +84,7 @@ def test_analysis_fields_keep_compounds_at_their_first_part():
     a = analyze_block(text)
     assert [t.form for t in a.tokens] == ["ภารกิจ", "รักษา", "สันติภาพ"]
     assert [t.form for t in a.compounds] == ["รักษาสันติภาพ"]
-    lemma, form, tokens, _, _, _ = analysis_fields(text, a.tokens, a.compounds)
+    lemma, form, tokens, *_ = analysis_fields(text, a.tokens, a.compounds, a.bound)
     assert lemma == form == "ภารกิจ รักษา|รักษาสันติภาพ สันติภาพ"
     assert tokens == [[0, 6, "ภารกิจ", "ภารกิจ"], [6, 11, "รักษา", "รักษา"], [11, 19, "สันติภาพ", "สันติภาพ"]]
 
@@ -129,7 +129,7 @@ def test_positions_spelled_out_are_what_is_encoded(seed_sources):
 
     for source in seed_sources:
         for p in iter_passages(source.record.id, source.parsed.blocks):
-            lemma, form, *_ = analysis_fields(p.text, p.tokens, p.compounds)
+            lemma, form, *_ = analysis_fields(p.text, p.tokens, p.compounds, p.bound)
             assert lemma == encode_positions(_positions(p, lambda t: t.lemma))
             assert form == encode_positions(_positions(p, lambda t: search_key(t.form)))
 

@@ -89,3 +89,5 @@ class Passage:
     tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
     #: Compounds over two or more consecutive tokens (Japanese mode C, Thai dictionary words).
     compounds: tuple[Token, ...] = field(default=(), compare=False, repr=False)
+    #: Indices of the tokens that are no word of their own (``analysis.units``).
+    bound: tuple[int, ...] = field(default=(), compare=False, repr=False)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from .analysis import analyze_with_compounds
+from .analysis import analyze_units
 from .langid import identify
 from .models import Block, Passage, Token
 from .normalize import normalize
@@ -38,6 +38,7 @@ class AnalyzedBlock:
     #: ``index.fields.packed_analysis_fields`` of the block, when a worker computed them
     #: instead of sending the tokens back (``tokens`` and ``compounds`` are then empty).
     terms: tuple | None = None
+    bound: tuple[int, ...] = ()  # indices of the tokens that are no word of their own
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,12 @@ def analyze_block(text: str) -> AnalyzedBlock | None:
     if not norm.text:
         return None
     lang = identify(norm.text)
-    words, compounds = analyze_with_compounds(norm.text, lang)
+    words, compounds, bound = analyze_units(norm.text, lang)
     return AnalyzedBlock(
         norm.text, lang,
         tuple(Token(t.form, t.lemma, t.lang, *norm.to_original(t.start, t.end)) for t in words),
         tuple(Token(t.form, t.lemma, t.lang, *norm.to_original(t.start, t.end)) for t in compounds),
+        bound=tuple(sorted(bound)),
     )
 
 
@@ -99,6 +101,7 @@ def iter_passages(doc_id: str, blocks: Iterable[Block],
             source_url=block.source_url,
             tokens=a.tokens,
             compounds=a.compounds,
+            bound=a.bound,
         )
         yield Passage(**fields) if a.terms is None else IndexedPassage(**fields, terms=a.terms)
         offset += len(a.norm) + len(PASSAGE_SEPARATOR)

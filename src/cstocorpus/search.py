@@ -88,7 +88,7 @@ def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Seque
     hits = []
     for rank, ((score, fields), tier) in enumerate(zip(found, tiers, strict=True), start=1):
         matched = matches(fields["text"], fields["tokens"], compiled.spec, fields["doc_id"],
-                          fields.get("names", ()))
+                          fields.get("names", ()), fields.get("units", ()), fields.get("bound", ()))
         hits.append(Hit(
             rank=rank,
             score=round(float(score), 4),

@@ -18,7 +18,7 @@ from typing import Protocol
 from cstocorpus.analysis.scripts import run_language, script_runs
 from cstocorpus.models import Token, new_token
 
-__all__ = ["Analyzer", "analyze", "analyze_with_compounds", "analyzer_for", "tokenize"]
+__all__ = ["Analyzer", "analyze", "analyze_units", "analyze_with_compounds", "analyzer_for", "tokenize"]
 
 
 class Analyzer(Protocol):
@@ -76,33 +76,58 @@ def analyze(text: str, lang: str) -> list[Token]:
     return tokens
 
 
+def analyze_units(text: str, lang: str) -> tuple[list[Token], list[Token], frozenset[int]]:
+    """``analyze_with_compounds``, and the indices of the words that are *bound*: pieces of a
+    longer word that are no word of their own there (``มือ`` in ``ร่วมมือ``, ``省`` in
+    ``外務省``; see ``analysis.units``).  Analyzers that know compounds give all three through
+    ``analyze_units``; the others have no bound words."""
+    words: list[Token] = []
+    compounds: list[Token] = []
+    bound: set[int] = set()
+    for start, end, script in script_runs(text):
+        analyzer = analyzer_for(run_language(script, lang))
+        units = getattr(analyzer, "analyze_units", None)
+        if units is None:
+            found, joined = _with_compounds(analyzer, text, start, end)
+            tied: frozenset[int] = frozenset()
+        elif getattr(analyzer, "analyzes_spans", False):
+            found, joined, tied = units(text, start, end)
+        else:
+            run = text[start:end] if start or end < len(text) else text
+            found, joined, tied = units(run)
+            if start:
+                found, joined = _shifted(found, start), _shifted(joined, start)
+        bound.update(len(words) + i for i in tied)
+        words.extend(found)
+        compounds.extend(joined)
+    return words, compounds, frozenset(bound)
+
+
+def _with_compounds(analyzer, text: str, start: int, end: int) -> tuple[list[Token], list[Token]]:
+    both = getattr(analyzer, "analyze_with_compounds", None)
+    if both is not None and getattr(analyzer, "analyzes_spans", False):
+        return both(text, start, end)
+    run = text[start:end] if start or end < len(text) else text
+    if both is not None:
+        found, joined = both(run)
+    else:
+        found = analyzer.analyze(run)
+        joined = analyzer.compounds(run) if hasattr(analyzer, "compounds") else []
+    if start:
+        found, joined = _shifted(found, start), _shifted(joined, start)
+    return found, joined
+
+
 def analyze_with_compounds(text: str, lang: str) -> tuple[list[Token], list[Token]]:
     """``analyze``'s words, and the compounds they form where the language has them.
 
-    A compound (``รักษาสันติภาพ``, ``安全保障``) spans two or more consecutive words exactly.
-    The index stores it beside its parts, so a search for a part finds the whole and a
-    search for the whole ranks the exact compound first.  Analyzers that know compounds
-    (Japanese, Thai) give them through ``analyze_with_compounds`` (one pass for both) or
-    ``compounds``; the others have none.
+    A compound (``รักษาสันติภาพ``, ``外務省``) spans two or more consecutive words exactly.
+    The index stores it beside its parts, so a search for a part that is a word of it finds
+    the whole, and a search for the whole finds the compound (``analyze_units``).
+    Analyzers that know compounds (Japanese, Thai) give them through ``analyze_units``,
+    ``analyze_with_compounds`` or ``compounds``; the others have none.
     """
-    words: list[Token] = []
-    compounds: list[Token] = []
-    for start, end, script in script_runs(text):
-        analyzer = analyzer_for(run_language(script, lang))
-        both = getattr(analyzer, "analyze_with_compounds", None)
-        if both is not None and getattr(analyzer, "analyzes_spans", False):
-            found, joined = both(text, start, end)
-        else:
-            run = text[start:end] if start or end < len(text) else text
-            if both is not None:
-                found, joined = both(run)
-            else:
-                found = analyzer.analyze(run)
-                joined = analyzer.compounds(run) if hasattr(analyzer, "compounds") else []
-            if start:
-                found, joined = _shifted(found, start), _shifted(joined, start)
-        words.extend(found)
-        compounds.extend(joined)
+    words, compounds, _ = analyze_units(text, lang)
     return words, compounds
 
 

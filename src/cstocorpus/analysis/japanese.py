@@ -31,6 +31,7 @@ sentence ends, line breaks or spaces.
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Iterator
@@ -140,6 +141,19 @@ def _is_numerals(form: str) -> bool:
     return all(ch.isdigit() or ch in _KANJI_NUMERALS or ch in _NUMBER_SEPARATORS for ch in form)
 
 
+_KANJI_NUMERAL_RE = re.compile(f"[{''.join(sorted(_KANJI_NUMERALS))}]")
+
+
+def _kanji_numeral(form: str) -> bool:
+    return all(ch in _KANJI_NUMERALS for ch in form)
+
+
+@lru_cache(maxsize=4096)
+def _is_affix(form: str, pos: str) -> bool:
+    """Whether Sudachi's dictionary has ``form`` as a prefix (``接頭辞``) or suffix (``接尾辞``)."""
+    return any(m.part_of_speech()[0] == pos for m in dictionary().lookup(form))
+
+
 def _digit_key(digits: str) -> str:
     return digits if digits.isascii() else unicodedata.normalize("NFKC", digits)
 
@@ -207,6 +221,41 @@ class JapaneseAnalyzer:
         joined: list[Token] = []
         self._run(text, start, end, tokens, joined)
         return tokens, joined
+
+    def analyze_units(self, text: str, start: int = 0,
+                      end: int | None = None) -> tuple[list[Token], list[Token], frozenset[int]]:
+        """``analyze_with_compounds``, plus a kanji numeral and the suffix after it as a
+        compound (``一次``, ``第一次``: Sudachi keeps them apart), and the words that are bound
+        (``analysis.units``): inside a compound, a piece of one character that is no
+        number (``省`` in ``外務省``, ``国`` in ``加盟国``) and a kanji numeral (``一`` in
+        ``一次``).  ``外務`` stays a word of ``外務省``."""
+        words, joined = self.analyze_with_compounds(text, start, end)
+        numerals = _KANJI_NUMERAL_RE.search(text, start, len(text) if end is None else end)
+        if len(words) < 2 or not (joined or numerals):
+            return words, joined, frozenset()
+        first = {t.start: i for i, t in enumerate(words)}
+        last = {t.end: i for i, t in enumerate(words)}
+        spans = [(first[c.start], last[c.end] + 1) for c in joined if c.start in first and c.end in last]
+        covered = {k for i, j in spans for k in range(i, j)}
+        extra: list[Token] = []
+        for k in range(len(words) - 1 if numerals else 0):
+            t, nxt = words[k], words[k + 1]
+            if k in covered or k + 1 in covered or not _kanji_numeral(t.form) or nxt.start != t.end \
+                    or len(nxt.form) != 1 or not _is_affix(nxt.form, "接尾辞"):
+                continue
+            i = k
+            if k and k - 1 not in covered and words[k - 1].end == t.start and len(words[k - 1].form) == 1 \
+                    and _is_affix(words[k - 1].form, "接頭辞"):
+                i = k - 1  # 第一次
+            form = text[words[i].start:nxt.end]
+            extra.append(_token(form, "".join(w.lemma for w in words[i:k + 2]), self.lang, words[i].start, nxt.end))
+            spans.append((i, k + 2))
+            covered.update(range(i, k + 2))
+        bound = frozenset(k for i, j in spans for k in range(i, j)
+                          if (len(words[k].form) == 1 and not words[k].form.isdigit()) or _kanji_numeral(words[k].form))
+        if extra:
+            joined = sorted([*joined, *extra], key=lambda c: (c.start, c.end))
+        return words, joined, bound
 
     # --- the one pass -----------------------------------------------------------------
 

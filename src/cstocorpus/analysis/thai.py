@@ -200,8 +200,17 @@ def _uncovered(text: str, start: int, end: int) -> list[Span]:
 def prefix_compounds(tokens: list[Token]) -> list[Token]:
     """``การ``/``ความ``/``อย่าง``/``น่า`` + the verb or adjective of one or two tokens right
     after it, as compounds (``การ|ล่ม|สลาย`` → ``การล่มสลาย``)."""
+    out = []
+    for i, j in prefix_spans(tokens):
+        form = "".join(t.form for t in tokens[i:j])
+        out.append(new_token(form, form, tokens[i].lang, tokens[i].start, tokens[j - 1].end))
+    return out
+
+
+def prefix_spans(tokens: list[Token]) -> list[Span]:
+    """``prefix_compounds`` as token index ranges (end exclusive)."""
     preds = predicates()
-    out: list[Token] = []
+    out: list[Span] = []
     n = len(tokens)
     for i, t in enumerate(tokens):
         if t.form not in PREFIXES or i + 1 == n or tokens[i + 1].start != t.end:
@@ -213,8 +222,7 @@ def prefix_compounds(tokens: list[Token]) -> list[Token]:
             last = nxt
         else:
             continue
-        form = t.form + nxt.form + (last.form if last is not nxt else "")
-        out.append(new_token(form, form, t.lang, t.start, last.end))
+        out.append((i, i + 3 if last is not nxt else i + 2))
     return out
 
 
@@ -335,14 +343,20 @@ class ThaiAnalyzer:
 
     def analyze_with_compounds(self, text: str) -> tuple[list[Token], list[Token]]:
         """``analyze``'s tokens and the ``compounds`` they form, in one pass."""
+        words, compounds, _ = self.analyze_units(text)
+        return words, compounds
+
+    def analyze_units(self, text: str) -> tuple[list[Token], list[Token], frozenset[int]]:
+        """``analyze``'s tokens, the compounds they form (coarse words, ``การ`` + verb, and the
+        words nested in them) and the tokens that are no word of their own
+        (``thai_units.units``)."""
         words = self.analyze(text)
         if len(words) < 2:
-            return words, []
+            return words, [], frozenset()
         starts = {t.start: i for i, t in enumerate(words)}
         ends = {t.end: i for i, t in enumerate(words)}
         coarse = load_coarse_dictionary()
-        lang = self.lang
-        found: list[Token] = []
+        spans: list[Span] = []
         for m in _SEGMENT.finditer(text):
             pos = m.start()
             if m.end() - pos < 2:
@@ -351,12 +365,12 @@ class ThaiAnalyzer:
                 end = pos + len(piece)
                 first, last = starts.get(pos), ends.get(end)
                 if first is not None and last is not None and last > first:
-                    found.append(new_token(piece, piece, lang, pos, end))
+                    spans.append((first, last + 1))
                 pos = end
-        known = {(t.start, t.end) for t in found}
-        found.extend(t for t in prefix_compounds(words) if (t.start, t.end) not in known)
-        found.sort(key=lambda t: (t.start, t.end))
-        return words, found
+        from cstocorpus.analysis.thai_units import units
+
+        compounds, bound = units(words, spans, prefix_spans(words), self.lang)
+        return words, compounds, bound
 
 
 def build_word_lists(out_dir: Path = DATA) -> dict[str, int]:

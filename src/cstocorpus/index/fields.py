@@ -17,17 +17,19 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from ..analysis.units import BOUND
 from ..models import Passage, Token
 from ..normalize import search_key
 from ..translit import name_spans
 from .pretokenized import encode_pairs, encode_terms
 
 #: What ``analysis_fields`` returns, in this order: the ``lemma``, ``form``, ``tokens``,
-#: ``translit``, ``names`` and ``pairs`` fields.
-AnalysisFields = tuple[str, str, list[list], str, list[list], str]
-#: ``analysis_fields`` as a worker sends them, ``tokens`` and ``names`` JSON-encoded
-#: (``encode_json``): a plain tuple of six strings per passage pickles and unpickles fastest.
-PackedFields = tuple[str, str, str, str, str, str]
+#: ``translit``, ``names``, ``pairs``, ``units`` and ``bound`` fields.
+AnalysisFields = tuple[str, str, list[list], str, list[list], str, list[list], list[int]]
+#: ``analysis_fields`` as a worker sends them, ``tokens``, ``names``, ``units`` and ``bound``
+#: JSON-encoded (``encode_json``): a plain tuple of strings per passage pickles and unpickles
+#: fastest.
+PackedFields = tuple[str, str, str, str, str, str, str, str]
 
 #: The JSON of stored values: compact, UTF-8 as is.  The Tantivy engine stores its documents
 #: with it too, so a value encoded here is byte for byte what it would have made of it.
@@ -62,16 +64,25 @@ def stored_json_accepted() -> Iterator[None]:
         _stored_json_accepted.reset(token)
 
 
-def analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Token]) -> AnalysisFields:
+def analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Token],
+                    bound: Sequence[int] = ()) -> AnalysisFields:
     """The fields of a passage that come from its analysis: ``text`` is the passage's
-    original text (which token spans index), ``tokens``/``compounds`` what analysis found.
+    original text (which token spans index), ``tokens``/``compounds``/``bound`` what analysis
+    found.
 
     One position per token; a compound is an alternative at the position of its first part
     (the first token starting where it starts), so phrase queries over the parts still see
-    consecutive positions.
+    consecutive positions.  A bound token (no word of its own: ``มือ`` in ``ร่วมมือ``) is
+    indexed under its terms with ``units.BOUND`` appended, and ``bound`` stores which tokens
+    are; ``units`` stores the compounds (the statistics' running words, prefix highlights).
     """
     lemmas = [t.lemma for t in tokens]
     forms = [search_key(t.form) for t in tokens]
+    stored = [[t.start, t.end, lemma, form] for t, lemma, form in zip(tokens, lemmas, forms, strict=True)]
+    if bound:
+        for i in bound:
+            lemmas[i] += BOUND
+            forms[i] += BOUND
     lemma_alts: dict[int, list[str]] = {}
     form_alts: dict[int, list[str]] = {}
     if compounds:
@@ -87,26 +98,33 @@ def analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Toke
     return (
         encode_terms(lemmas, lemma_alts),
         encode_terms(forms, form_alts),
-        [[t.start, t.end, lemma, form] for t, lemma, form in zip(tokens, lemmas, forms, strict=True)],
+        stored,
         " ".join(key for _, _, key in names),
         [list(n) for n in names],
         encode_pairs(lemmas, lemma_alts),
+        [[c.start, c.end, c.lemma, search_key(c.form)] for c in compounds],
+        sorted(bound),
     )
 
 
 def _positions(p: Passage, term) -> list[list[str]]:
     """The terms at each position, ``term(token)`` of each token and compound: what
-    ``analysis_fields`` encodes (spelled out, for tests and for reading)."""
+    ``analysis_fields`` encodes (spelled out, for tests and for reading; bound tokens
+    marked)."""
     compounds: dict[int, list[str]] = {}
     for c in p.compounds:
         compounds.setdefault(c.start, []).append(term(c))
-    return [[term(t), *compounds.pop(t.start, ())] for t in p.tokens]
+    bound = set(p.bound)
+    return [[term(t) + (BOUND if i in bound else ""), *compounds.pop(t.start, ())]
+            for i, t in enumerate(p.tokens)]
 
 
-def packed_analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Token]) -> PackedFields:
+def packed_analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Token],
+                           bound: Sequence[int] = ()) -> PackedFields:
     """``analysis_fields`` in the form a worker sends back (``PackedFields``)."""
-    lemma, form, token_spans, translit, names, pairs = analysis_fields(text, tokens, compounds)
-    return lemma, form, encode_json(token_spans), translit, encode_json(names), pairs
+    lemma, form, token_spans, translit, names, pairs, units, tied = analysis_fields(text, tokens, compounds, bound)
+    return (lemma, form, encode_json(token_spans), translit, encode_json(names), pairs, encode_json(units),
+            encode_json(tied))
 
 
 def passage_fields(p: Passage) -> dict:
@@ -116,13 +134,15 @@ def passage_fields(p: Passage) -> dict:
     ``packed_analysis_fields`` along; the fields of any other are made here."""
     packed = getattr(p, "terms", None)
     if packed is None:
-        lemma, form, tokens, translit, names, pairs = analysis_fields(p.text, p.tokens, p.compounds)
+        lemma, form, tokens, translit, names, pairs, units, bound = analysis_fields(p.text, p.tokens, p.compounds,
+                                                                                    p.bound)
     else:
-        lemma, form, tokens, translit, names, pairs = packed
+        lemma, form, tokens, translit, names, pairs, units, bound = packed
         if _stored_json_accepted.get():
-            tokens, names = StoredJSON(tokens), StoredJSON(names)
+            tokens, names, units = StoredJSON(tokens), StoredJSON(names), StoredJSON(units)
         else:
-            tokens, names = json.loads(tokens), json.loads(names)
+            tokens, names, units = json.loads(tokens), json.loads(names), json.loads(units)
+        bound = json.loads(bound)
     return {  # key order matters: the Tantivy engine stores the non-indexed fields as JSON in this order
         "passage_id": p.passage_id,
         "doc_id": p.doc_id,
@@ -137,6 +157,8 @@ def passage_fields(p: Passage) -> dict:
         "tokens": tokens,
         "translit": translit,
         "names": names,
+        "units": units,
+        "bound": bound,
         "span": [p.start, p.end],
         "lines": [p.line_start, p.line_end],
         "source_url": p.source_url or "",

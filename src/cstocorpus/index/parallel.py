@@ -3,7 +3,7 @@
 Analysis is nearly all of a build's work and each block is analyzed on its own
 (``passages.analyze_block``), so blocks go to worker processes in chunks while the builder
 writes the documents already done.  A worker also turns each block's tokens into the fields
-the index wants of them (``fields.packed_analysis_fields``: six strings), so the build
+the index wants of them (``fields.packed_analysis_fields``: eight strings), so the build
 process never unpickles a token nor encodes a term: it only numbers the passages and hands
 their fields to the engine.  Results come back in the order the documents were given, so the
 index is the same whatever the number of workers.  Only a bounded number of blocks is in
@@ -90,7 +90,7 @@ def _warm_up() -> None:
     for text in WARM_UP_TEXTS:
         analyzed = analyze_block(text)
         if analyzed is not None:
-            analysis_fields(text, analyzed.tokens, analyzed.compounds)
+            analysis_fields(text, analyzed.tokens, analyzed.compounds, analyzed.bound)
     # Everything alive now lives as long as the build: keep the collector (here and in the
     # forked workers, where it would also copy the shared pages) from walking it again.
     gc.collect()
@@ -142,5 +142,6 @@ def _analyze_chunk(texts: list[str]) -> list[_Analyzed]:
     out: list[_Analyzed] = []
     for text in texts:
         a = analyze_block(text)
-        out.append(None if a is None else (a.norm, a.lang, packed_analysis_fields(text, a.tokens, a.compounds)))
+        out.append(None if a is None else (a.norm, a.lang,
+                                           packed_analysis_fields(text, a.tokens, a.compounds, a.bound)))
     return out

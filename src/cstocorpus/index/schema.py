@@ -17,7 +17,8 @@ from .pretokenized import PretokenizedTokenizer
 #: position, and the analyzers' new lemmas (an index of version 1 would miss query lemmas).
 #: 3: transliteration keys of names (``translit``, ``names``) and the analyzed glossary.
 #: 4: ``pairs``, each lemma joined with the next (``pretokenized.encode_pairs``), for phrases.
-FORMAT_VERSION = 4
+#: 5: bound tokens (no word of their own) under marked terms, nested compounds, ``units``.
+FORMAT_VERSION = 5
 FORMAT_NAME = "cstocorpus-whoosh"
 
 FORM_BOOST = 1.5
@@ -38,6 +39,8 @@ def build_schema() -> Schema:
         text=STORED,  # original passage text, shown and highlighted
         tokens=STORED,  # [[start, end, lemma, form], ...] spans into ``text`` for highlighting
         names=STORED,  # [[start, end, key], ...] names and their transliteration keys
+        units=STORED,  # [[start, end, lemma, form], ...] compounds, for the running words
+        bound=STORED,  # [i, ...] the tokens that are no word of their own (analysis.units)
         span=STORED,  # [start, end] in the normalized document text
         lines=STORED,  # [first, last] line in the original file
         source_url=STORED,

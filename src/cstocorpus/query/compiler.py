@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..analysis import analyze
+from ..analysis.units import marked
 from ..glossary import AnalyzedGlossary
 from ..langid import identify
 from ..lexicon import translations
@@ -136,7 +137,7 @@ class _Compiler:
         if not unit.lemmas:
             return None
         exact = _sequence(unit.lemmas, unit.forms)
-        if unit.compounds:
+        if unit.compounds and isinstance(exact.children[0], qm.Phrase):  # compounds inside: a boost
             whole = [qm.Term(LEMMA, c.lemma) for c in unit.compounds] + [
                 qm.Term("form", search_key(c.form)) for c in unit.compounds]
             exact = qm.AndMaybe(exact, qm.Or(tuple(whole)))
@@ -267,7 +268,14 @@ def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
 
 
 def _sequence(lemmas: tuple[str, ...], forms: tuple[str, ...]) -> qm.Query:
-    """Tokens in a row, each by lemma or (boosted) by exact form."""
+    """Tokens in a row, each by lemma or (boosted) by exact form.  Thai and Japanese ones as
+    word units (``units.marked``): a sequence that is one compound (``ร่วมมือ``, ``外務省``) by
+    that compound's term, and in a longer one a piece that is no word of its own only where
+    the text has it as such a piece."""
+    seq = marked(lemmas, forms)
+    if seq.whole is not None:
+        return qm.Or((qm.Term(LEMMA, seq.whole[0]), qm.Term("form", seq.whole[1])))
+    lemmas, forms = seq.lemmas, seq.forms
     if len(lemmas) == 1:
         return qm.Or((qm.Term(LEMMA, lemmas[0]), qm.Term("form", forms[0])))
     return qm.Or((qm.Phrase(LEMMA, tuple(lemmas)), qm.Phrase("form", tuple(forms))))

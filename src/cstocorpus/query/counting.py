@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from ..analysis.units import plain
 from ..index.pretokenized import PAIR_JOINER, pair_term
 from . import model as qm
 
@@ -128,7 +129,9 @@ def _as_lemma(q: qm.Query) -> qm.Query:
 
 
 def _thai(text: str) -> bool:
-    """Only Thai letters and marks (U+0E01–U+0E4E): a word the Thai analyzer wrote."""
+    """Only Thai letters and marks (U+0E01–U+0E4E): a word the Thai analyzer wrote (marked
+    as a piece of a longer word or not, ``analysis.units``: marked alike in both fields)."""
+    text = plain(text)
     return bool(text) and all("\u0e01" <= ch <= "\u0e4e" for ch in text)
 
 

@@ -18,7 +18,7 @@ from ..cliutil import (
 from ..subcorpus import Selection
 from . import render
 from .counts import corpus_stats
-from .freq import BY, frequency_list
+from .freq import BY, UNITS, frequency_list
 from .store import select, stored_passages
 
 PLOT_TOP = 10
@@ -54,7 +54,8 @@ def stats(plot_path, filters, corpus_dir, index_dir, fmt):
     passages and tokens per language.  A passage counts for the language it is
     tagged with (as 'build' counts and 'search --lang' selects), with all its tokens.
     Tokens are words and numbers as the analyzers cut them; punctuation is not
-    counted, nor are compounds beside their parts (the numbers 'freq' uses).
+    counted, nor are compounds beside their parts (the numbers 'freq --units
+    parts' uses; 'freq' itself counts compounds as words).
     """
     if plot_path is not None:
         plot_path = _plot_path(plot_path)
@@ -103,6 +104,9 @@ def _write_plot(result: dict, passages, path: Path) -> None:
 @filter_options
 @click.option("--by", type=click.Choice(BY), default="lemma", show_default=True,
               help="Count lemmas (every form of a word together) or forms (lowercased, ё as е).")
+@click.option("--units", type=click.Choice(UNITS), default="words", show_default=True,
+              help="Count words (a compound is one word: หน่วยงาน, 外務省) or the analyzers' parts "
+                   "(หน่วย + งาน, 外務 + 省).")
 @click.option("--top", type=int, default=20, show_default=True, metavar="N",
               help="How many terms to list (1 or more).")
 @click.option("--all", "keep_stopwords", is_flag=True,
@@ -110,26 +114,30 @@ def _write_plot(result: dict, passages, path: Path) -> None:
                    "for th, the stopwords package's list for en; numbers are never stop words).")
 @location_options
 @format_option()
-def freq(filters, by, top, keep_stopwords, corpus_dir, index_dir, fmt):
-    """Frequency list of lemmas or forms, most frequent first (ties in term order).
+def freq(filters, by, units, top, keep_stopwords, corpus_dir, index_dir, fmt):
+    """Frequency list of words (lemmas or forms), most frequent first (ties in term order).
 
     \b
-    count:       occurrences in the selected passages;
-    per million: count / all tokens of the selected passages (stop words
-                 included) × 1,000,000;
-    passages:    passages containing the term: for an ordinary word, the
-                 total of 'cstocorpus search WORD --lang XX';
-    documents:   documents containing it.
-    Tokens are words and numbers as the analyzers cut them; punctuation is not
-    counted, nor are compounds beside their parts (Japanese 加盟国 counts as
-    加盟 + 国, Thai รักษาสันติภาพ as รักษา + สันติภาพ).
+    count:       occurrences as a running word in the selected passages;
+    per million: count / all running words of the selected passages (stop
+                 words included) × 1,000,000;
+    passages:    passages where it is a word, on its own or inside a longer
+                 one: the total of 'cstocorpus search WORD --literal --lang XX';
+    documents:   documents where it is;
+    inside:      occurrences as a word of its own inside a longer word
+                 (ร่วมมือ in ความร่วมมือ, 外務 in 外務省).
+    Running words are the text's words as units: each stretch once, as the
+    longest word it belongs to, so a compound is one word (Thai หน่วยงาน,
+    Japanese 外務省, 一次) and its parts are not counted beside it.  With
+    --units parts, the analyzers' pieces are counted instead (หน่วย + งาน,
+    外務 + 省).  Punctuation is never counted.
     """
     if top < 1:
         raise UserError(f"--top must be 1 or more, not {top}")
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
     result = frequency_list(select(stored_passages(index), chosen), by, top, keep_stopwords, chosen.langs,
-                            subcorpus=_scope(chosen))
+                            subcorpus=_scope(chosen), units=units)
     if fmt == "json":
         click.echo(render.freq_json(result))
     elif fmt == "csv":

@@ -7,16 +7,25 @@ Japanese row.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from ..output import rows_csv, to_json
-from ..textwidth import display_width
 from .freq import FreqList
 from .stopwords import SOURCES
 
 STATS_COLUMNS = ("documents", "passages", "tokens", "word_types", "lemma_types", "ttr", "share")
 STATS_CSV_COLUMNS = ("scope", "key", "title", "languages", *STATS_COLUMNS, "passage_share", "mix")
-FREQ_COLUMNS = ("rank", "term", "count", "per_million", "passages", "documents")
+FREQ_COLUMNS = ("rank", "term", "count", "per_million", "passages", "documents", "inside")
+
+
+def display_width(text: str) -> int:
+    width = 0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str) -> list[str]:
@@ -94,6 +103,7 @@ def _selection(freq: FreqList) -> str:
 def freq_record(freq: FreqList) -> dict:
     return {
         "by": freq.by,
+        "units": freq.units,
         "langs": list(freq.langs),
         "passages": freq.passages,
         "tokens": freq.tokens,
@@ -113,16 +123,33 @@ def freq_table(freq: FreqList) -> str:
         return f"No passages in {_selection(freq)}: nothing to count."
     if not freq.terms:
         return f"No {freq.by}s to list in {where}: every one is a stop word (--all keeps them)."
-    rows = [[str(t.rank), t.term, f"{t.count:,}", f"{t.per_million:,.1f}", f"{t.passages:,}", f"{t.documents:,}"]
+    words = freq.units == "words"
+    inside = words and any(t.inside for t in freq.terms)  # no column of zeros (Russian, English)
+    rows = [[str(t.rank), t.term, f"{t.count:,}", f"{t.per_million:,.1f}", f"{t.passages:,}", f"{t.documents:,}",
+             *([f"{t.inside:,}"] if inside else [])]
             for t in freq.terms]
+    header = ["rank", freq.by, "count", "per million", "passages", "documents", *(["inside"] if inside else [])]
     lists = ", ".join(f"{lang} {source}" for lang, source in sorted(SOURCES.items()))
+    base = "running words" if words else "tokens"
+    if words:
+        notes = [
+            f"per million = count / {freq.tokens:,} running words × 1,000,000 (running words: each stretch of",
+            "text once, as the longest word it belongs to, so a compound is one word and its parts are not",
+            "counted beside it; stop words included, no punctuation; --units parts counts the analyzers' pieces);",
+            *(["inside: times it is a word of its own inside a longer word;"] if inside else []),
+            "passages, documents: those where 'search WORD --literal' finds it.",
+        ]
+    else:
+        notes = [
+            f"per million = count / {freq.tokens:,} tokens × 1,000,000 (tokens: the analyzers' pieces, a compound's",
+            "parts each on its own, stop words included, no punctuation); passages, documents: those containing it.",
+        ]
     return "\n".join([
-        f"Top {len(freq.terms)} of {freq.types:,} {freq.by}s in {where} ({freq.tokens:,} tokens); {stop}.",
+        f"Top {len(freq.terms)} of {freq.types:,} {freq.by}s in {where} ({freq.tokens:,} {base}); {stop}.",
         "",
-        *table(["rank", freq.by, "count", "per million", "passages", "documents"], rows, "rlrrrr"),
+        *table(header, rows, "rlrrrr" + ("r" if inside else "")),
         "",
-        f"per million = count / {freq.tokens:,} tokens × 1,000,000 (tokens: words and numbers, stop words included;",
-        "no punctuation; compounds not counted beside their parts); passages, documents: those containing it.",
+        *notes,
         *([] if freq.stopwords_kept else [f"Stop-word lists: {lists}."]),
     ])
 

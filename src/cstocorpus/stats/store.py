@@ -1,7 +1,13 @@
-"""The passages of an index as the statistics need them: language, document, tokens.
+"""The passages of an index as the statistics need them: language, document, tokens, words.
 
 Read from the stored fields rather than from the corpus so that the numbers are those of the
 index that ``search`` answers from, even if the sources changed since the last build.
+
+Two views of a passage's text: its *tokens* (the analyzers' pieces: ``ร่วม``, ``มือ``,
+``外務``, ``省``) and its *words* (``running_words``): each stretch of text once, as the
+longest word unit it belongs to (a compound counts as one word: ``ความร่วมมือ``, ``外務省``),
+with the word units inside those (``ร่วมมือ`` in ``ความร่วมมือ``, ``外務`` in ``外務省``, but
+never a bound piece such as ``มือ`` or ``省``; ``analysis.units``) kept apart.
 """
 
 from __future__ import annotations
@@ -12,9 +18,13 @@ from dataclasses import dataclass
 from ..index.reader import CorpusIndex
 from ..subcorpus import EVERYTHING, Selection
 
-#: Index of the lemma and of the (search-key) form in a stored token ``[start, end, lemma, form]``.
+#: Index of the lemma and of the (search-key) form in a stored token ``[start, end, lemma, form]``
+#: (a stored compound, ``units``, has the same shape).
 LEMMA = 2
 FORM = 3
+
+Word = tuple[str, str]  # (lemma, form)
+
 
 @dataclass(frozen=True)
 class StoredPassage:
@@ -23,6 +33,8 @@ class StoredPassage:
     lang: str
     lemmas: tuple[str, ...]
     forms: tuple[str, ...]  # lowercased, ё → е: the form field's search key
+    words: tuple[Word, ...] = ()  # running words: each stretch once, as its longest unit
+    inside: tuple[Word, ...] = ()  # the word units inside running words that are compounds
 
 
 def stored_passages(index: CorpusIndex) -> list[StoredPassage]:
@@ -33,13 +45,49 @@ def stored_passages(index: CorpusIndex) -> list[StoredPassage]:
 
 def _passage(fields: dict) -> StoredPassage:
     tokens = fields.get("tokens") or ()
+    words, inside = running_words(tokens, fields.get("units") or (), fields.get("bound") or ())
     return StoredPassage(
         doc_id=fields["doc_id"],
         ordinal=fields["ordinal"],
         lang=fields["lang"],
         lemmas=tuple(t[LEMMA] for t in tokens),
         forms=tuple(t[FORM] for t in tokens),
+        words=words,
+        inside=inside,
     )
+
+
+def running_words(tokens, compounds, bound=()) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
+    """The running words of a passage and the word units inside them, from its stored tokens
+    and compounds: from the left, the longest compound that starts at a token and overlaps
+    no word already taken, else the token itself.  Inside a compound taken as a word, the
+    compounds it contains and its tokens that are not ``bound`` are word units of their own."""
+    if not compounds:
+        return tuple((t[LEMMA], t[FORM]) for t in tokens), ()
+    tied = set(bound)
+    longest: dict[int, list] = {}
+    for c in compounds:
+        if c[0] not in longest or c[1] > longest[c[0]][1]:
+            longest[c[0]] = c
+    words: list[Word] = []
+    taken: list[tuple[int, int]] = []
+    end = -1
+    for t in tokens:
+        if t[0] < end:
+            continue
+        c = longest.get(t[0])
+        if c is not None:
+            words.append((c[LEMMA], c[FORM]))
+            taken.append((c[0], c[1]))
+            end = c[1]
+        else:
+            words.append((t[LEMMA], t[FORM]))
+    inside: list[Word] = []
+    for s, e in taken:
+        inside.extend((c[LEMMA], c[FORM]) for c in compounds if s <= c[0] and c[1] <= e and (c[0], c[1]) != (s, e))
+        inside.extend((t[LEMMA], t[FORM]) for i, t in enumerate(tokens)
+                      if s <= t[0] and t[1] <= e and i not in tied)
+    return tuple(words), tuple(inside)
 
 
 def select(passages: Iterable[StoredPassage], selection: Selection = EVERYTHING) -> list[StoredPassage]:
