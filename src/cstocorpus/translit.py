@@ -22,6 +22,9 @@ How a key is made (``name_key``):
    ``ซ``/``ช``); ``d = j = zh`` (Japanese ``ジ`` for ди/дь, ``ジェ`` for де); ``t = ch = ts``
    (Japanese ``チ`` for ти); ``n`` before ``b``/``p`` = ``m`` (``ンベ``); the same class
    written twice in a row counts once (not across a vowel: ``ジュジャ``).
+   Katakana's added vowel after ス/ズ does not part them from another s/z (``クルグズスタン``
+   = Kyrgyzstan); a Thai word-initial ``อ`` before a vowel sign is a silent carrier
+   (``ออสซีเชีย``: o, not a).
 3. **Drop a last v/f/w** (``-ov``, ``-ev``, ``-eff``, ``-ova``, ``Москва``/``มอสโก``).
 
 Precision is measured in ``tests/test_translit.py`` against the whole seed corpus and the
@@ -39,7 +42,7 @@ from anyascii import anyascii
 
 from cstocorpus.models import Token
 
-__all__ = ["name_key", "name_keys", "romanize"]
+__all__ = ["name_key", "name_keys", "query_key", "romanize"]
 
 #: Shortest key (in consonant classes) that is specific enough to be kept.
 MIN_KEY = 2
@@ -126,6 +129,9 @@ def _thai_to_latin(form: str) -> str:
             continue
         if ch == "อ" and not first:
             value = "o"  # มอสโก: vowel, not carrier
+        elif ch == "อ" and i == 0 and len(form) > 1 and (form[1] == "อ" or form[1] in _THAI_VOWELS) \
+                and form[1] not in _THAI_LEADING_VOWELS:
+            value, first = "", False  # อับคาเซีย, ออสซีเชีย: a silent carrier; the vowel is the sound
         elif ch in "หอ" and i + 1 < len(form) and form[i + 1] in _THAI_SONORANTS:
             value = "" if ch == "ห" else "a"  # หม, หล: tone mark only
         out.append(value)
@@ -137,25 +143,34 @@ def _thai_to_latin(form: str) -> str:
     return "".join(out)
 
 
-def skeleton(latin: str) -> str:
-    """The consonant-class key of a lowercase Latin spelling (no length check)."""
+def skeleton(latin: str, epenthetic: bool = False) -> str:
+    """The consonant-class key of a lowercase Latin spelling (no length check).  With
+    ``epenthetic`` (katakana), a lone ``u`` after ス or ズ does not part it from another s/z:
+    it is the vowel Japanese adds to a consonant (クルグズスタン, Kyrgyzstan), not a vowel of
+    the name (ジュジャ, Бордюжа, keeps its two consonants)."""
     latin = re.sub(r"[^a-z]", "", latin)
     classes = _DIGRAPH_RE.sub(lambda m: _DIGRAPH_MAP[m.group()], latin)
-    seq: list[str] = []  # classes, with "" marking a vowel between them
-    for ch in classes:
+    seq: list[str] = []  # classes, with "" marking a vowel between them ("~": a lone epenthetic u)
+    for n, ch in enumerate(classes):
         if ch.isupper():
             seq.append(ch)
         elif ch in _VOWELS:
-            if seq and seq[-1] == "":
+            if seq and seq[-1] in ("", "~"):
+                seq[-1] = ""
                 continue
-            seq.append("")
+            lone_u = epenthetic and ch == "u" and (n + 1 == len(classes) or classes[n + 1] not in _VOWELS)
+            seq.append("~" if lone_u else "")
         else:
             seq.append(_SINGLE.get(ch, ""))
     key: list[str] = []
-    if seq and seq[0] == "":
+    if seq and seq[0] in ("", "~"):
         key.append("A")
     prev = ""
     for i, c in enumerate(seq):
+        if c == "~":
+            if prev != "S":
+                prev = ""
+            continue  # after ス/ズ, prev stays: ズス (zusu) counts once, as in Kyrgyz
         if not c:
             prev = ""
             continue
@@ -200,9 +215,26 @@ def name_key(form: str) -> str | None:
     latin = romanize(form)
     if latin is None:
         return None
-    key = skeleton(latin)
+    key = skeleton(latin, epenthetic=bool(_KATAKANA.fullmatch(form)))
     consonants = sum(c.isupper() for c in key) - key.startswith("A")
     return key if consonants >= MIN_KEY else None
+
+
+def query_key(text: str, forms: tuple[str, ...]) -> str | None:
+    """The key a query word (``text``, analyzed into ``forms``) is also searched by: a word
+    of one token, its ``name_key``; a Thai word the segmenter cut into pieces because it does
+    not know it (``มินสค์`` → ``มิ|นสค์``: a spelling of a name), the key of the whole word, as
+    the index keys such runs (``_thai_runs``): when it is no dictionary word and one of its
+    pieces is none either."""
+    if len(forms) == 1:
+        return name_key(forms[0])
+    word = "".join(forms)
+    if " " in text or len(forms) > MAX_THAI_RUN or not _THAI_RE.fullmatch(word):
+        return None
+    common, names = _thai_lists()
+    if word in common or all(f in common and f not in names and len(f) > 1 for f in forms):
+        return None
+    return name_key(word)
 
 
 # --- passages -------------------------------------------------------------------------------

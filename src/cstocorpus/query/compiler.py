@@ -29,7 +29,7 @@ from ..langid import identify
 from ..lexicon import translations
 from ..normalize import normalize, search_key
 from ..stats.stopwords import is_stopword
-from ..translit import name_key
+from ..translit import query_key
 from . import model as qm
 from .parser import And, Not, Or, Phrase, QuerySyntaxError, Word
 from .reading import NAME, PREFIX, WORD, Unit, read, units
@@ -161,8 +161,8 @@ class _Compiler:
             for rule in dictionary_expansion(self.glossary, unit):
                 others.append(_sequence(rule.lemmas, rule.forms))
                 rules.append(rule)
-        if self.transliterate and len(unit.lemmas) == 1:
-            key = name_key(unit.forms[0])
+        if self.transliterate:
+            key = query_key(unit.text, unit.forms)
             if key:
                 others.append(qm.Term(TRANSLIT_FIELD, key))
                 rules.append(Rule(unit.text, TRANSLITERATION, key=key))
