@@ -72,7 +72,9 @@ def analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Toke
 
     One position per token; a compound is an alternative at the position of its first part
     (the first token starting where it starts), so phrase queries over the parts still see
-    consecutive positions.  A bound token (no word of its own: ``มือ`` in ``ร่วมมือ``) is
+    consecutive positions.  A compound inside a longer one (``รักษาสันติภาพ`` in
+    ``กองกำลังรักษาสันติภาพ``) is only in ``lemma``: where it stands on its own, it also
+    matches the (boosted) ``form`` field and ranks first.  A bound token (no word of its own: ``มือ`` in ``ร่วมมือ``) is
     indexed under its terms with ``units.BOUND`` appended, and ``bound`` stores which tokens
     are; ``units`` stores the compounds (the statistics' running words, prefix highlights).
     """
@@ -93,7 +95,9 @@ def analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Toke
             i = first.get(c.start)
             if i is not None:
                 lemma_alts.setdefault(i, []).append(c.lemma)
-                form_alts.setdefault(i, []).append(search_key(c.form))
+                if not any(o.start <= c.start and c.end <= o.end and o is not c and (o.start, o.end) != (c.start, c.end)
+                           for o in compounds):
+                    form_alts.setdefault(i, []).append(search_key(c.form))
     names = name_spans(text, list(tokens))
     return (
         encode_terms(lemmas, lemma_alts),

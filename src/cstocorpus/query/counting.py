@@ -7,8 +7,10 @@ A count needs matches, not scores, so parts that only change scores can go:
   finds every passage ``"csto collective security council"`` finds, and the term ``рф``
   every passage of the phrase ``"рф россия"`` in the same field;
 - the ``form`` twin of a Thai ``lemma`` term or phrase: Thai words do not inflect, so every
-  Thai token is indexed with the same term in both fields (``analysis.thai``; checked on a
-  built index in ``tests/test_counting.py``), and both find the same passages.
+  Thai token is indexed with the same term in both fields, and every compound in ``lemma``
+  too, ``form`` leaving out only those inside a longer compound (``index.fields``; checked
+  on a built index in ``tests/test_counting.py``): the ``form`` twin finds no passage the
+  ``lemma`` one misses.
 
 What is left, a phrase of lemmas is matched on the ``pairs`` field instead: lemma ``k``
 followed by lemma ``k+1`` is one pair term, so the phrase of ``n`` lemmas is the phrase of
