@@ -182,14 +182,14 @@ def thai_heading_crashes(monkeypatch):
     """The analyzer fails on one heading of the Thai document (forked workers inherit it)."""
     from cstocorpus import passages as passages_module
 
-    real = passages_module.analyze_with_compounds
+    real = passages_module.analyze_units
 
     def fail_on_thai_heading(text, lang):
         if text == "ประวัติโดยย่อ":
             raise RuntimeError("simulated analyzer crash")
         return real(text, lang)
 
-    monkeypatch.setattr(passages_module, "analyze_with_compounds", fail_on_thai_heading)
+    monkeypatch.setattr(passages_module, "analyze_units", fail_on_thai_heading)
 
 
 def test_analysis_failure_in_a_worker_skips_only_that_document(corpus_copy, tmp_path, monkeypatch,
