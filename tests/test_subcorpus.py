@@ -17,7 +17,10 @@ from .filtercorpus import make_filter_corpus
 
 RU, EN, JA = "101_ru_statement", "102_en_report", "103_ja_note"
 #: Every command that reads passages takes the same filters.
-FILTERED_COMMANDS = ("search", "export", "stats", "freq")
+FILTERED_COMMANDS = ("search", "concordance", "export", "stats", "freq", "collocates", "ngrams", "keywords",
+                     "dispersion")
+#: Those that take a query or a word.
+WITH_QUERY = ("search", "concordance", "export", "collocates", "dispersion")
 FILTER_OPTIONS = ("--lang", "--doc", "--from", "--to", "--author", "--tag", "--kind", "--subcorpus")
 
 
@@ -170,6 +173,16 @@ def test_filters_agree_across_commands(runner, filter_corpus, filter_index):
         assert sorted(ids) == sorted(h["passage_id"] for h in found["hits"]), args
         stats = json.loads(run(runner, filter_corpus, filter_index, "stats", "--format", "json", *args).stdout)
         assert stats["selection"]["filters"], args
+        kwic = json.loads(run(runner, filter_corpus, filter_index, "concordance", "ОДКБ", "--literal", "--limit", "0",
+                              "--format", "json", *args).stdout)
+        assert kwic["passages"] == found["total"] and {x["passage_id"] for x in kwic["lines"]} == \
+            {h["passage_id"] for h in found["hits"]}, args
+        spread = json.loads(run(runner, filter_corpus, filter_index, "dispersion", "ОДКБ", "--literal",
+                                "--format", "json", *args).stdout)
+        assert spread["hits"] == kwic["total"], args
+        node = json.loads(run(runner, filter_corpus, filter_index, "collocates", "ОДКБ", "--format", "json",
+                              *args).stdout)
+        assert sum(x["node_frequency"] for x in node["languages"]) == kwic["total"], args
     ru = json.loads(run(runner, filter_corpus, filter_index, "search", "ОДКБ", "--format", "json",
                         "--from", "2020", "--limit", "0").stdout)
     # the dated Japanese note is found through the glossary; the undated seed page is left out
@@ -178,7 +191,7 @@ def test_filters_agree_across_commands(runner, filter_corpus, filter_index):
 
 def test_cli_errors_exit_2_with_one_sentence(runner, filter_corpus, filter_index):
     for command in FILTERED_COMMANDS:
-        args = [command, *(["ОДКБ"] if command in ("search", "export") else []), "--tag", "treaty"]
+        args = [command, *(["ОДКБ"] if command in WITH_QUERY else []), "--tag", "treaty"]
         result = run(runner, filter_corpus, filter_index, *args)
         assert result.exit_code == 2, (command, result.output)
         assert result.stderr.startswith("Error: no document in the index has the tag 'treaty'")

@@ -46,6 +46,10 @@ from .query import QuerySyntaxError
 from .searcheval.command import evaluate_search_command
 from .stats.command import freq as freq_command
 from .stats.command import stats as stats_command
+from .wordstats.command import collocates as collocates_command
+from .wordstats.command import dispersion as dispersion_command
+from .wordstats.command import keywords as keywords_command
+from .wordstats.command import ngrams as ngrams_command
 
 
 @click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -205,6 +209,10 @@ cli.add_command(stats_command)
 cli.add_command(freq_command)
 cli.add_command(evaluate_search_command)
 cli.add_command(glossary_command)
+cli.add_command(collocates_command)
+cli.add_command(ngrams_command)
+cli.add_command(keywords_command)
+cli.add_command(dispersion_command)
 
 
 def main() -> None:

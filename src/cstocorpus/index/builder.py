@@ -27,6 +27,7 @@ from ..corpus import (
 from ..glossary import AnalyzedGlossary, load_glossary
 from ..glossary.load import GLOSSARY_FILE
 from ..passages import iter_passages
+from .columns import COLUMN_FILES, ColumnsWriter
 from .engine import DEFAULT_ENGINE, ENGINES, engine_module
 from .fields import passage_fields
 from . import integrity, signature
@@ -113,18 +114,22 @@ def build_index(
         report.generation = generation
         try:
             analyzed: dict[str, dict] = {}
-            passages = _passages(sources, analyzed, report, progress, workers)
             carried = {}
+            columns = ColumnsWriter(previous.path if previous is not None else None)
+            passages = _columned(_passages(sources, analyzed, report, progress, workers), columns)
             if previous is None:
                 module.write(generation, passages)
             else:
                 carried = integrity.link_verified(previous.path, generation, previous.manifest["files"],
-                                                  previous.signed.digest, skip=(DOCUMENTS, GLOSSARY))
+                                                  previous.signed.digest, skip=(DOCUMENTS, GLOSSARY, *COLUMN_FILES))
                 module.update(generation, replaced, passages)
                 report.removed = sorted(set(replaced) - set(analyzed))
             problems.sort(key=lambda p: order[p.doc_id])
             documents = {r.id: kept.get(r.id) or analyzed[r.id]
                          for r in catalog.documents if r.id in kept or r.id in analyzed}
+            for doc_id in kept:
+                columns.keep(doc_id)
+            columns.write(generation, documents)
             _count(report, documents)
             _write_json(generation / DOCUMENTS, documents, compact=True)
             _write_json(generation / GLOSSARY, glossary_json, compact=True)
@@ -230,6 +235,13 @@ def _passages(sources: Iterable[SourceDocument], documents: dict[str, dict], rep
             "passage_languages": dict(sorted(Counter(p.lang for p in passages).items())),
         }
         report.analyzed.append(source.record.id)
+
+
+def _columned(passages: Iterable[dict], columns: ColumnsWriter) -> Iterator[dict]:
+    """The passages, each also added to the columns (``columns``) on its way to the engine."""
+    for fields in passages:
+        columns.add(fields)
+        yield fields
 
 
 def _size(path: Path) -> int:

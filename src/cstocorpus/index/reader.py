@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..glossary import AnalyzedGlossary
 from ..query.model import Query
+from .columns import Columns
 from .engine import Page, engine_module
 from .location import DOCUMENTS, GLOSSARY, IndexLocation
 from .manifest import GenerationProblem, SignedGeneration, current_generation
@@ -90,6 +91,7 @@ class CorpusIndex:
         self.engine_name = signed.engine
         self.generation = generation
         self.documents: dict[str, dict] = _read_json(root, generation / DOCUMENTS)
+        self._columns: Columns | None = None
         glossary = generation / GLOSSARY
         try:
             self.glossary = AnalyzedGlossary.from_json(
@@ -131,6 +133,18 @@ class CorpusIndex:
     @_engine_errors
     def _resolve(self, pending: Callable[[], int]) -> int:
         return pending()
+
+    @property
+    def columns(self) -> Columns:
+        """The corpus in columns (``columns``): every token's lemma and form as numbers, for
+        word statistics; read on first use."""
+        if self._columns is None:
+            try:
+                self._columns = Columns(self.generation)
+            except (OSError, ValueError, KeyError):
+                raise IndexUnavailable(
+                    f"the index in {self.generation.parent} is incomplete: run 'cstocorpus build' again") from None
+        return self._columns
 
     @_engine_errors
     def all_stored(self) -> list[dict]:

@@ -18,7 +18,8 @@ from .pretokenized import PretokenizedTokenizer
 #: 3: transliteration keys of names (``translit``, ``names``) and the analyzed glossary.
 #: 4: ``pairs``, each lemma joined with the next (``pretokenized.encode_pairs``), for phrases.
 #: 5: bound tokens (no word of their own) under marked terms, nested compounds, ``units``.
-FORMAT_VERSION = 5
+#: 6: the corpus in columns beside the engine's files (``columns``), for word statistics.
+FORMAT_VERSION = 6
 FORMAT_NAME = "cstocorpus-whoosh"
 
 FORM_BOOST = 1.5

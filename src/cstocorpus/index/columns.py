@@ -1,0 +1,221 @@
+"""The corpus in columns, stored with each index generation: every token's lemma and form as
+a number, the passages' boundaries, documents and languages, so that word statistics
+(collocates, n-grams, keywords, dispersion) are counted with numpy over arrays instead of by
+reading every stored passage.  The layout of a CWB-style corpus (a lexicon, and one integer
+per token for each positional attribute), written by the build from the very tokens it
+stores with each passage: the numbers always agree with ``freq`` and ``search``.
+
+Files in the generation directory::
+
+    columns.json         lexicon (sorted), documents, languages, per passage: id, document,
+                         language, ordinal
+    columns-lemma.npy    int32 per token: the lemma's number in the lexicon
+    columns-form.npy     int32 per token: the (search-key) form's number
+    columns-gap.npy      uint8 per token: 1 when punctuation stands between it and the token
+                         before it in its passage (n-grams do not cross it)
+    columns-offsets.npy  int64 per passage + 1: where each passage's tokens start
+    columns-stop.npy     uint8 per lexicon entry: 1 for a stop word (``stats.stopwords``, as
+                         ``freq`` leaves them out), decided at build time, when the analyzers
+                         the Japanese list needs are loaded anyway
+
+Passages are in document order (the catalog's) and by ordinal, the lexicon in code-point
+order, so the same corpus always gives the same bytes; an incremental build copies the
+tokens of the documents it keeps from the previous generation's columns (renumbered into
+the new lexicon) and gives the same files a full build would.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from ..stats.stopwords import is_stopword
+from .fields import StoredJSON
+
+META = "columns.json"
+ARRAYS = ("lemma", "form", "gap", "offsets", "stop")
+VERSION = 1
+
+
+def array_path(generation: Path, name: str) -> Path:
+    return generation / f"columns-{name}.npy"
+
+
+#: Every file the columns are kept in: rewritten whole by each generation, never linked from
+#: the previous one (``integrity.link_verified`` skips them).
+COLUMN_FILES = (META, *(f"columns-{name}.npy" for name in ARRAYS))
+
+
+def _gaps(text: str, tokens: list) -> list[int]:
+    """1 where the text between a token and the one before holds anything but spaces."""
+    out, prev = [], None
+    for start, end, *_ in tokens:
+        out.append(int(prev is not None and not text[prev:start].isspace() and prev != start))
+        prev = end
+    return out
+
+
+class _Doc:
+    """One document's passages as the build adds them (terms as provisional numbers)."""
+
+    __slots__ = ("passages", "lemma", "form", "gap", "lengths")
+
+    def __init__(self) -> None:
+        self.passages: list[tuple[str, str, int]] = []  # (passage id, lang, ordinal)
+        self.lemma, self.form, self.gap, self.lengths = array("i"), array("i"), array("B"), array("q")
+
+
+class ColumnsWriter:
+    """Collects the columns while the build streams passages to the engine, then writes them."""
+
+    def __init__(self, previous: Path | None = None) -> None:
+        self.terms: dict[str, int] = {}  # term -> provisional number, in order of first sight
+        self.docs: dict[str, _Doc] = {}
+        self.previous = Columns(previous) if previous is not None and (previous / META).exists() else None
+
+    def _number(self, term: str) -> int:
+        n = self.terms.get(term)
+        if n is None:
+            n = self.terms[term] = len(self.terms)
+        return n
+
+    def add(self, fields: dict) -> None:
+        """One passage's index fields (``fields.passage_fields``), in document order."""
+        tokens = fields["tokens"]
+        if isinstance(tokens, StoredJSON):
+            tokens = json.loads(tokens.text)
+        doc = self.docs.get(fields["doc_id"])
+        if doc is None:
+            doc = self.docs[fields["doc_id"]] = _Doc()
+        doc.passages.append((fields["passage_id"], fields["lang"], fields["ordinal"]))
+        number = self._number
+        doc.lemma.extend(number(t[2]) for t in tokens)
+        doc.form.extend(number(t[3]) for t in tokens)
+        doc.gap.extend(_gaps(fields["text"], tokens))
+        doc.lengths.append(len(tokens))
+
+    def keep(self, doc_id: str) -> None:
+        """A document kept as it is from the previous generation: its columns are copied."""
+        if self.previous is None:
+            raise ValueError("no previous columns to keep a document from")
+        old = self.previous
+        lo, hi = old.doc_passages(doc_id)
+        t_lo, t_hi = int(old.offsets[lo]), int(old.offsets[hi])
+        remap = self._previous_numbers()
+        doc = self.docs[doc_id] = _Doc()
+        doc.passages = [(old.passage_ids[i], old.langs[old.passage_lang[i]], int(old.passage_ordinal[i]))
+                        for i in range(lo, hi)]
+        doc.lemma.frombytes(remap[old.lemma[t_lo:t_hi]].astype(np.int32).tobytes())
+        doc.form.frombytes(remap[old.form[t_lo:t_hi]].astype(np.int32).tobytes())
+        doc.gap.frombytes(np.asarray(old.gap[t_lo:t_hi], dtype=np.uint8).tobytes())
+        doc.lengths.frombytes(np.diff(old.offsets[lo:hi + 1]).astype(np.int64).tobytes())
+
+    def _previous_numbers(self) -> np.ndarray:
+        cached = getattr(self, "_remap", None)
+        if cached is None:
+            cached = self._remap = np.array([self._number(t) for t in self.previous.lexicon], dtype=np.int64)
+        return cached
+
+    def write(self, generation: Path, doc_order: Iterable[str]) -> None:
+        """Write the columns of the documents ``doc_order`` names, in that order."""
+        order = [d for d in doc_order if d in self.docs]
+        lexicon = sorted(self.terms)
+        renumber = np.empty(len(self.terms), dtype=np.int32)
+        for final, term in enumerate(lexicon):
+            renumber[self.terms[term]] = final
+        langs = sorted({lang for d in order for _, lang, _ in self.docs[d].passages})
+        lang_number = {lang: n for n, lang in enumerate(langs)}
+        passages = {"id": [], "doc": [], "lang": [], "ordinal": []}
+        for n, doc_id in enumerate(order):
+            for pid, lang, ordinal in self.docs[doc_id].passages:
+                passages["id"].append(pid)
+                passages["doc"].append(n)
+                passages["lang"].append(lang_number[lang])
+                passages["ordinal"].append(ordinal)
+
+        def joined(name: str, dtype) -> np.ndarray:
+            parts = [np.frombuffer(getattr(self.docs[d], name), dtype=dtype) for d in order]
+            return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
+
+        lengths = joined("lengths", np.int64)
+        offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        np.save(array_path(generation, "lemma"), renumber[joined("lemma", np.int32)], allow_pickle=False)
+        np.save(array_path(generation, "form"), renumber[joined("form", np.int32)], allow_pickle=False)
+        np.save(array_path(generation, "gap"), joined("gap", np.uint8), allow_pickle=False)
+        np.save(array_path(generation, "offsets"), offsets, allow_pickle=False)
+        stop = np.fromiter((is_stopword(t) for t in lexicon), dtype=np.uint8, count=len(lexicon))
+        np.save(array_path(generation, "stop"), stop, allow_pickle=False)
+        meta = {"version": VERSION, "documents": order, "languages": langs, "lexicon": lexicon,
+                "passages": passages}
+        (generation / META).write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")) + "\n",
+                                       encoding="utf-8")
+
+
+class Columns:
+    """The columns of one generation, read on demand (arrays memory-mapped)."""
+
+    def __init__(self, generation: Path) -> None:
+        self.generation = generation
+        meta = json.loads((generation / META).read_text(encoding="utf-8"))
+        if meta.get("version") != VERSION:
+            raise ValueError(f"columns version {meta.get('version')!r}, expected {VERSION}")
+        self.documents: list[str] = meta["documents"]
+        self.langs: list[str] = meta["languages"]
+        self.lexicon: list[str] = meta["lexicon"]
+        passages = meta["passages"]
+        self.passage_ids: list[str] = passages["id"]
+        self.passage_doc = np.asarray(passages["doc"], dtype=np.int32)
+        self.passage_lang = np.asarray(passages["lang"], dtype=np.int32)
+        self.passage_ordinal = np.asarray(passages["ordinal"], dtype=np.int32)
+
+    def _array(self, name: str) -> np.ndarray:
+        return np.load(array_path(self.generation, name), mmap_mode="r", allow_pickle=False)
+
+    @cached_property
+    def lemma(self) -> np.ndarray:
+        return self._array("lemma")
+
+    @cached_property
+    def form(self) -> np.ndarray:
+        return self._array("form")
+
+    @cached_property
+    def gap(self) -> np.ndarray:
+        return self._array("gap")
+
+    @cached_property
+    def stop(self) -> np.ndarray:
+        """1 for each lexicon entry that is a stop word."""
+        return np.asarray(self._array("stop"), dtype=bool)
+
+    @cached_property
+    def offsets(self) -> np.ndarray:
+        return np.asarray(self._array("offsets"))
+
+    @cached_property
+    def term_number(self) -> dict[str, int]:
+        return {t: n for n, t in enumerate(self.lexicon)}
+
+    @cached_property
+    def _doc_ranges(self) -> dict[str, tuple[int, int]]:
+        bounds = np.flatnonzero(np.diff(self.passage_doc, prepend=-1, append=-1))
+        return {self.documents[self.passage_doc[lo]]: (int(lo), int(hi)) for lo, hi in zip(bounds[:-1], bounds[1:])}
+
+    def doc_passages(self, doc_id: str) -> tuple[int, int]:
+        """The range of passage numbers of one document."""
+        return self._doc_ranges[doc_id]
+
+    @property
+    def tokens(self) -> int:
+        return int(self.offsets[-1])
+
+    @cached_property
+    def token_passage(self) -> np.ndarray:
+        """The passage number of every token."""
+        return np.repeat(np.arange(len(self.passage_ids), dtype=np.int32), np.diff(self.offsets))
