@@ -3,6 +3,7 @@
     python -m bench.probe analyze CORPUS     # analyzers only: read, normalize, identify, analyze
     python -m bench.probe open INDEX         # cold open: open the index, run one query
     python -m bench.probe queries INDEX [--repeat 50] [--warmup 3]   # query latency
+    python -m bench.probe wordstats INDEX [--repeat 5] [--warmup 1]  # concordance, collocates, keywords
 
 Each prints one JSON object on stdout.  The parent measures the whole process (wall time and
 peak RSS); the times printed here are the inner ones (after imports).
@@ -93,9 +94,102 @@ def queries(index: Path, repeat: int, warmup: int) -> dict:
     return {"passages": passages, "repeat": repeat, "warmup": warmup, "limit": LIMIT, "queries": out}
 
 
+#: Word statistics the benchmark times (``wordstats``): what each is, as a researcher runs it.
+WORDSTATS = {
+    "concordance_r1": "concordance of a word in about 1 % of passages, sorted by R1 (first page of 50)",
+    "collocates": "collocates of the most frequent content word (5L5R, logDice, top 30)",
+    "keywords": "keywords of one document against the rest of the corpus",
+}
+
+
+def pick_words(columns) -> tuple[str, str]:
+    """The content lemma whose passage share is nearest 1 %, and the most frequent content
+    lemma: chosen from the index, so every corpus size has both."""
+    import numpy as np
+
+    from cstocorpus.stats.stopwords import is_stopword
+
+    size = len(columns.lexicon)
+    pairs = np.unique(columns.token_passage.astype(np.int64) * size + np.asarray(columns.lemma))
+    in_passages = np.bincount(pairs % size, minlength=size)
+    frequency = np.bincount(np.asarray(columns.lemma), minlength=size)
+    target = 0.01 * len(columns.passage_ids)
+
+    def content(n: int) -> bool:
+        term = columns.lexicon[n]
+        return len(term) >= 4 and term.isalpha() and not is_stopword(term)
+
+    near = sorted(np.flatnonzero(in_passages), key=lambda n: (abs(in_passages[n] - target), columns.lexicon[n]))
+    rare = next(columns.lexicon[n] for n in near if content(n))
+    common = next(columns.lexicon[n] for n in np.argsort(-frequency, kind="stable") if content(n))
+    return rare, common
+
+
+def wordstats(index: Path, repeat: int, warmup: int) -> dict:
+    """``WORDSTATS`` in one process that opened the index once: the first run (the corpus
+    columns read from disk) and ``repeat`` timed runs after ``warmup``; and the same three as
+    ``cstocorpus`` command lines, for ``bench.run`` to time as whole processes."""
+    t0 = time.perf_counter()
+    from cstocorpus.concordance import concordance, parse_sort
+    from cstocorpus.index.reader import CorpusIndex
+    from cstocorpus.subcorpus import filters, resolve
+    from cstocorpus.wordstats.collocates import collocates
+    from cstocorpus.wordstats.keywords import keywords
+    from cstocorpus.wordstats.node import read_node
+    from cstocorpus.wordstats.view import CorpusView
+
+    t_import = time.perf_counter()
+    ix = CorpusIndex(index)
+    rare, common = pick_words(ix.columns)
+    ix.close()
+    ix = CorpusIndex(index)  # a fresh reader: the first timed run reads the columns itself
+    doc = sorted(ix.documents)[0]
+    target = resolve(ix, filters(docs=[doc]))
+    tasks = {
+        "concordance_r1": lambda: concordance(ix, rare, sort=parse_sort("R1"), limit=50),
+        "collocates": lambda: collocates(CorpusView(ix.columns), read_node(common, "lemma")),
+        "keywords": lambda: keywords(CorpusView(ix.columns, target), None),
+    }
+    out = {}
+    for kind, task in tasks.items():
+        t = time.perf_counter()
+        result = task()
+        first = time.perf_counter() - t
+        for _ in range(warmup):
+            task()
+        times = []
+        for _ in range(repeat):
+            t = time.perf_counter()
+            task()
+            times.append(time.perf_counter() - t)
+        out[kind] = {"what": WORDSTATS[kind], "first_ms": round(first * 1000, 2),
+                     "times_ms": [round(x * 1000, 2) for x in times], **_summary(kind, result)}
+    passages = len(ix.columns.passage_ids)
+    out["concordance_r1"]["share"] = round(out["concordance_r1"]["passages"] / passages, 4)
+    ix.close()
+    commands = {
+        "concordance_r1": ["concordance", rare, "--sort", "R1"],
+        "collocates": ["collocates", common],
+        "keywords": ["keywords", "--doc", doc],
+    }
+    return {"import_s": round(t_import - t0, 3), "passages": passages, "rare": rare, "common": common,
+            "document": doc, "repeat": repeat, "warmup": warmup, "kinds": out, "commands": commands}
+
+
+def _summary(kind: str, result) -> dict:
+    if kind == "concordance_r1":
+        return {"query": result.query, "occurrences": result.total, "passages": result.passages}
+    if kind == "collocates":
+        return {"query": result.node.text, "node_frequency": sum(x.node_frequency for x in result.languages),
+                "languages": [x.lang for x in result.languages]}
+    return {"languages": [x.lang for x in result.languages],
+            "target_tokens": sum(x.target_tokens for x in result.languages),
+            "keywords": sum(x.positive_total + x.negative_total for x in result.languages)}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="One benchmark measurement (run by bench.run).")
-    parser.add_argument("what", choices=("analyze", "open", "queries"))
+    parser.add_argument("what", choices=("analyze", "open", "queries", "wordstats"))
     parser.add_argument("path", type=Path, help="corpus directory (analyze) or index directory")
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=3)
@@ -104,6 +198,8 @@ def main(argv: list[str] | None = None) -> None:
         result = analyze(args.path)
     elif args.what == "open":
         result = cold_open(args.path)
+    elif args.what == "wordstats":
+        result = wordstats(args.path, args.repeat, args.warmup)
     else:
         result = queries(args.path, args.repeat, args.warmup)
     json.dump(result, sys.stdout, ensure_ascii=False)

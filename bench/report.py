@@ -117,6 +117,7 @@ def render(runs: list[dict]) -> str:
             share = f"{data['share'] * 100:.1f} %" if data.get("share") is not None else "–"
             lines.append(f"| {KINDS.get(kind, kind)} | {query} | {data['total']} ({share}) "
                          f"| {data['p50_ms']:.1f} | {data['p95_ms']:.1f} | {data['p99_ms']:.1f} |")
+        lines += _wordstats(latest)
         lines += [
             "",
             f"Machine: {_machine(latest['machine'])}{_load(latest)}. Reproduce: `{latest['command']}`.",
@@ -203,6 +204,33 @@ def render_extra(results_dir: Path) -> str:
                          f"| {r['later_open_s']:.4f} |")
         lines += [""]
     return "\n".join(lines)
+
+
+def _wordstats(run: dict) -> list[str]:
+    """The word-statistics table of a run (runs before it was measured have none)."""
+    words = run.get("wordstats")
+    if not words:
+        return []
+    out = [
+        "",
+        f"Word statistics, {run['date']} (`{run['commit']}`, {run.get('engine', 'whoosh')}): in one process "
+        f"that opened the index (*first*: the corpus columns read from disk; then p50 of {words['repeat']} runs), "
+        "and as a whole command (imports included).",
+        "",
+        "| statistic | command | result | first ms | p50 ms | command s (peak MB) |",
+        "|---|---|---|--:|--:|--:|",
+    ]
+    for kind, data in words["kinds"].items():
+        if kind == "concordance_r1":
+            result = (f"{data['occurrences']:,} lines, {data['passages']:,} passages "
+                      f"({data.get('share', 0) * 100:.1f} %)")
+        elif kind == "collocates":
+            result = f"node {data['node_frequency']:,} times ({', '.join(data['languages'])})"
+        else:
+            result = f"{data['target_tokens']:,} target tokens, {data['keywords']:,} keywords"
+        out.append(f"| {data['what']} | `{data['command']}` | {result} | {data['first_ms']:.0f} | "
+                   f"{data['p50_ms']:.0f} | {data['command_s']:.2f} ({data['command_peak_rss_mb']:.0f}) |")
+    return out
 
 
 def write_markdown(results_dir: Path, target: Path) -> None:

@@ -17,6 +17,10 @@ time and peak RSS from ``wait4``, imports and model loading included):
 4. query latency (``bench.probe queries``): one process opens the index once, runs each
    query of ``bench.probe.QUERY_MIX`` ``--warmup`` times, then ``--repeat`` times timed;
    p50/p95/p99 per kind and over all;
+   word statistics (``bench.probe wordstats``): a concordance sorted by R1 of a word in about
+   1 % of passages, collocates of the most frequent content word, keywords of one document
+   against the rest, in one process (first run and p50 of ``--ws-repeat``), then each as a
+   whole ``cstocorpus`` command;
 5. rebuild after one changed document (``rebuild_one_doc``): one paragraph is appended to the
    first source file and its sha256 updated in the catalog (``bench.corpus.edit_one_document``),
    then the same ``cstocorpus build`` runs again on the same index -- incremental when the index
@@ -216,6 +220,12 @@ def bench_size(size: int, args, env: dict) -> dict:
     overall = percentiles(every)
     log(f"{size}: queries p50 {overall['p50_ms']} ms, p95 {overall['p95_ms']} ms, p99 {overall['p99_ms']} ms")
 
+    log(f"{size}: word statistics …")
+    words = word_statistics(index_dir, env, logs, probe, args.ws_repeat)
+    for kind, data in words["kinds"].items():
+        log(f"{size}: {kind} first {data['first_ms']:.0f} ms, p50 {data['p50_ms']:.0f} ms, "
+            f"command {data['command_s']:.2f} s")
+
     log(f"{size}: rebuild after one changed document …")
     rebuild = rebuild_one_doc(corpus_dir, build_cmd, env, logs, size)
     log(f"{size}: rebuild ({rebuild['mode']}, {rebuild['document']} of {rebuild['document_passages']} passages) "
@@ -240,7 +250,26 @@ def bench_size(size: int, args, env: dict) -> dict:
         "rebuild_one_doc": rebuild,
         "queries": {"repeat": args.repeat, "warmup": args.warmup, "limit": raw["limit"],
                     "process": q, "overall": overall, "kinds": queries},
+        "wordstats": words,
     }
+
+
+def word_statistics(index_dir: Path, env: dict, logs: Path, probe: list[str], repeat: int) -> dict:
+    """Concordance sorted by R1, collocates and keywords (``bench.probe.WORDSTATS``): timed in
+    one process (``bench.probe wordstats``), then each run once as a whole ``cstocorpus`` command."""
+    run = measure([*probe, "wordstats", str(index_dir), "--repeat", str(repeat), "--warmup", "1"], env, logs,
+                  "wordstats")
+    inner = json.loads(run.pop("stdout"))
+    kinds = {}
+    for kind, data in inner.pop("kinds").items():
+        times = data.pop("times_ms")
+        kinds[kind] = {**data, **percentiles(times)}
+    for kind, words in inner.pop("commands").items():
+        command = measure([*cli_command(), *words, "--index", str(index_dir)], env, logs, f"command-{kind}")
+        command.pop("stdout")
+        kinds[kind].update({"command": "cstocorpus " + " ".join(words), "command_s": command["wall_s"],
+                            "command_peak_rss_mb": command["peak_rss_mb"]})
+    return {"process": run, **inner, "kinds": kinds}
 
 
 #: The paragraph ``rebuild_one_doc`` appends (a new passage; the others keep their ids).
@@ -296,6 +325,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="pass --engine NAME to cstocorpus build (default: do not pass it)")
     parser.add_argument("--repeat", type=int, default=50, help="timed runs of each query (default 50)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs of each query first (default 3)")
+    parser.add_argument("--ws-repeat", type=int, default=5,
+                        help="timed runs of each word statistic (concordance, collocates, keywords; default 5)")
     parser.add_argument("--work", type=Path, default=WORK, help="where corpora and indexes go (bench/work)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="results directory (bench/results)")
     parser.add_argument("--markdown", type=Path, default=BENCHMARKS, help="table to rewrite (BENCHMARKS.md)")
