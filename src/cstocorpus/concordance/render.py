@@ -23,10 +23,15 @@ SEPARATOR = " | "
 
 
 def short_citation(line: Line) -> str:
-    """``000_3d49c9bf8a994c0c ¶14 l.37``: the document, its paragraph and the source line."""
+    """``000_3d49c9bf8a994c0c ¶14 l.37``: the document, its paragraph and the source line (the
+    page, ``p.12``, for a PDF)."""
     p = line.passage
     first, last = p["lines"]
-    where = f"l.{first}" if first == last else f"ll.{first}–{last}"
+    pages = line.hit.citation.get("pages") or []
+    if pages:
+        where = f"p.{pages[0]}" if len(pages) == 1 or pages[0] == pages[-1] else f"pp.{pages[0]}–{pages[-1]}"
+    else:
+        where = f"l.{first}" if first == last else f"ll.{first}–{last}"
     return f"{p['doc_id']} ¶{p['ordinal']} {where}"
 
 
