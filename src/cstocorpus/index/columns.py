@@ -142,6 +142,10 @@ class ColumnsWriter:
             parts = [np.frombuffer(getattr(self.docs[d], name), dtype=dtype) for d in order]
             return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
+        # An incremental generation starts as hard links to the previous one's files
+        # (``location.link_engine_files``): replace them, never write into them.
+        for name in (*ARRAYS, META):
+            (generation / (META if name == META else array_path(generation, name).name)).unlink(missing_ok=True)
         lengths = joined("lengths", np.int64)
         offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
