@@ -107,7 +107,10 @@ def _in_language(view, node, lang, window, measure, min_freq, min_cooc, top, kee
     passage = view.columns.token_passage
     total = len(passage)
     node_positions = (starts[:, None] + np.arange(k)).ravel()
-    sides = []
+    # Window positions as masks over all tokens: each position once, however many windows
+    # hold it, and none of the node's own tokens.
+    covered = np.zeros(total, dtype=bool)
+    on_left = np.zeros(total, dtype=bool)
     for side, offsets in ((0, -np.arange(1, left_span + 1)), (1, (k - 1) + np.arange(1, right_span + 1))):
         if not len(offsets):
             continue
@@ -115,16 +118,20 @@ def _in_language(view, node, lang, window, measure, min_freq, min_cooc, top, kee
         home = np.repeat(passage[starts], len(offsets))
         ok = (pos >= 0) & (pos < total)
         pos, home = pos[ok], home[ok]
-        sides.append((side, pos[passage[pos] == home]))
-    every = np.unique(np.concatenate([p for _, p in sides]))
-    every = every[~np.isin(every, node_positions)]
+        pos = pos[passage[pos] == home]
+        covered[pos] = True
+        if side == 0:
+            on_left[pos] = True
+    covered[node_positions] = False
+    on_left &= covered
     ids = np.asarray(view.ids)
     size = len(view.columns.lexicon)
+    every = np.flatnonzero(covered)
     o11 = np.bincount(ids[every], minlength=size)
     n = int(tokens.sum())
     c1 = view.frequencies(tokens)
     r1 = len(every)
-    left = np.bincount(ids[np.setdiff1d(sides[0][1], node_positions)], minlength=size) if left_span else None
+    left = np.bincount(ids[on_left], minlength=size)
     candidates = np.flatnonzero((o11 >= max(min_cooc, 1)) & (c1 >= min_freq))
     if not keep_stopwords and len(candidates):
         candidates = candidates[~view.stop_mask(candidates)]
@@ -138,8 +145,8 @@ def _in_language(view, node, lang, window, measure, min_freq, min_cooc, top, kee
     rows = []
     for i in chosen:
         term = int(candidates[i])
-        on_left = int(left[term]) if left is not None else 0
+        lefts = int(left[term])
         rows.append(Collocate(view.term(term), int(o11[term]), int(c1[term]), float(scores["expected"][i]),
                               float(scores["ll"][i]), float(scores["mi"][i]), float(scores["t"][i]),
-                              float(scores["logdice"][i]), on_left, int(o11[term]) - on_left))
+                              float(scores["logdice"][i]), lefts, int(o11[term]) - lefts))
     return LanguageCollocates(lang, n, len(starts), r1, len(candidates), rows)
