@@ -216,7 +216,8 @@ def test_table_aligns_hits_in_thai_and_japanese(runner, built_index):
         assert all(TH_DOC in r or JA_DOC in r for r in rows)  # the short citation
     head = cli_run(runner, built_index, "ОДКБ", "--limit", "3").stdout.splitlines()
     assert head[0].startswith("253 occurrences of 'ОДКБ' in 122 passages of 2 documents (th 236, ru 11, ja 6)")
-    assert "lines 1–3 (--offset and --limit for others)" in head[1]
+    assert head[1] == "Read as: “ОДКБ” = concept “CSTO” (its name)"  # as search says it
+    assert "lines 1–3 (--offset and --limit for others)" in head[2]
 
 
 def test_json_csv_tsv(runner, built_index):

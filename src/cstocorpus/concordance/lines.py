@@ -96,6 +96,7 @@ class Concordance:
     selection: Selection = EVERYTHING
     expanded: bool = False
     languages: dict[str, int] = field(default_factory=dict)  # occurrences per passage language
+    interpretation: dict = field(default_factory=dict)  # how search read the query (query.interpret)
 
 
 def concordance(index: CorpusIndex, query: str, selection: Selection = EVERYTHING,
@@ -115,7 +116,7 @@ def concordance(index: CorpusIndex, query: str, selection: Selection = EVERYTHIN
         languages[line.passage["lang"]] = languages.get(line.passage["lang"], 0) + 1
     return Concordance(query, len(lines), result.total, len({h.passage["doc_id"] for h in result.hits}), page,
                        offset, limit, tuple(sort), by, context, selection, result.expanded,
-                       dict(sorted(languages.items())))
+                       dict(sorted(languages.items())), dict(getattr(result, "interpretation", {}) or {}))
 
 
 def occurrences(hit: Hit, context: ContextSize = DEFAULT_CONTEXT) -> list[Line]:

@@ -70,6 +70,8 @@ def header(c: Concordance) -> str:
 
 def table(c: Concordance, color: bool) -> str:
     lines = [header(c)]
+    if c.interpretation.get("summary"):
+        lines.append("Read as: " + c.interpretation["summary"])
     if not c.lines:
         return "\n".join(lines)
     shown = f"lines {c.lines[0].number:,}–{c.lines[-1].number:,}"
@@ -113,6 +115,7 @@ def as_json(c: Concordance) -> str:
         "by": c.by,
         "context": str(c.context),
         "selection": c.selection.as_dict(),
+        "interpretation": c.interpretation,
         "lines": [line_record(line) for line in c.lines],
     })
 
