@@ -41,6 +41,7 @@ REQUIRED = {
     "search": ["ОДКБ"], "show": [f"{JA_DOC}:a423e3bd"], "export": ["ОДКБ", "--format", "jsonl"],
     "concordance": ["ОДКБ"], "freq": [], "stats": [], "build": [], "add": [], "remove": [],
     "list": [], "evaluate": [], "evaluate-search": [],
+    "collocates": ["ОДКБ"], "ngrams": [], "keywords": ["--doc", TH_DOC], "dispersion": ["ОДКБ"],
 }
 
 
@@ -58,7 +59,8 @@ def test_every_numeric_option_is_known_here():
 
 
 @pytest.mark.parametrize("command, option", [c for c in _numeric_options()
-                                             if c[0] in ("search", "show", "export", "concordance", "freq")])
+                                             if c[0] in ("search", "show", "export", "concordance", "freq",
+                                                         "collocates", "ngrams", "keywords", "dispersion")])
 def test_absurd_numbers_never_abort(built_engine_index, command, option):
     """``--limit 2147483648`` once made Tantivy allocate 34 GB and abort; 2^63-1 panicked,
     10^26 overflowed.  A number too large for what it counts means all of it; a number

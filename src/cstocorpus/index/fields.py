@@ -95,8 +95,7 @@ def analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Toke
             i = first.get(c.start)
             if i is not None:
                 lemma_alts.setdefault(i, []).append(c.lemma)
-                if not any(o.start <= c.start and c.end <= o.end and o is not c and (o.start, o.end) != (c.start, c.end)
-                           for o in compounds):
+                if not _inside_another(c, compounds):
                     form_alts.setdefault(i, []).append(search_key(c.form))
     names = name_spans(text, list(tokens))
     return (
@@ -111,16 +110,24 @@ def analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Toke
     )
 
 
-def _positions(p: Passage, term) -> list[list[str]]:
+def _positions(p: Passage, term, nested: bool = True) -> list[list[str]]:
     """The terms at each position, ``term(token)`` of each token and compound: what
     ``analysis_fields`` encodes (spelled out, for tests and for reading; bound tokens
-    marked)."""
+    marked).  ``nested=False`` leaves out compounds inside a longer one, as the ``form``
+    field does."""
     compounds: dict[int, list[str]] = {}
     for c in p.compounds:
-        compounds.setdefault(c.start, []).append(term(c))
+        if nested or not _inside_another(c, p.compounds):
+            compounds.setdefault(c.start, []).append(term(c))
     bound = set(p.bound)
     return [[term(t) + (BOUND if i in bound else ""), *compounds.pop(t.start, ())]
             for i, t in enumerate(p.tokens)]
+
+
+def _inside_another(c: Token, compounds: Sequence[Token]) -> bool:
+    """Whether compound ``c`` lies inside a longer one (the ``form`` field leaves it out)."""
+    return any(o.start <= c.start and c.end <= o.end and o is not c and (o.start, o.end) != (c.start, c.end)
+               for o in compounds)
 
 
 def packed_analysis_fields(text: str, tokens: Sequence[Token], compounds: Sequence[Token],
