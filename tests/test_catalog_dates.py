@@ -60,6 +60,8 @@ def _corpus_with(tmp_path, field_line: str):
     head, tail = text.split(f"  - id: {TH_DOC}\n")
     tail = tail.replace('    published: ""\n', f"    {field_line}\n", 1)
     tail = tail.replace('    accessed: ""\n', "", 1) if field_line.startswith("accessed") else tail
+    if field_line.startswith("machine_translated"):
+        tail = tail.replace("    machine_translated: true\n", "", 1)
     catalog.write_text(head + f"  - id: {TH_DOC}\n" + tail, encoding="utf-8")
     return corpus
 
@@ -69,6 +71,8 @@ BAD_LINES = [
     ("published: 2024-02-30", "published '2024-02-30' is not a real date: February 2024 has 29 days"),
     ("accessed: 2999-01-01", "accessed '2999-01-01' is in the future"),
     ("published: yesterday", "published 'yesterday' is not a date"),
+    # quoted, "false" is a string (and a string is true): refused rather than read as true
+    ('machine_translated: "false"', "machine_translated must be true or false without quotes, not 'false'"),
 ]
 
 
@@ -138,3 +142,10 @@ def test_other_broken_catalogs_are_one_sentence(tmp_path, text):
         result = CliRunner().invoke(cli, [*args, "--corpus", str(corpus), "--index", str(tmp_path / "index")])
         assert result.exit_code == 2, result.output
         assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("value", "read"), [("true", True), ("false", False), ("", False)])
+def test_machine_translated_read_as_written(tmp_path, value, read):
+    corpus = _corpus_with(tmp_path, f"machine_translated: {value}")
+    [record] = [r for r in load_catalog(corpus).documents if r.id == TH_DOC]
+    assert record.machine_translated is read

@@ -285,13 +285,19 @@ def _checked_record(entry: Any, corpus_dir: Path, where: str) -> DocumentRecord:
             raise CatalogError(
                 f"{where} ({doc_id}): encoding {values['encoding']!r} is not a known codec") from None
 
+    machine_translated = entry.get("machine_translated", False)
+    if machine_translated is None:
+        machine_translated = False
+    if not isinstance(machine_translated, bool):  # "false" in quotes is a string, and truthy
+        raise CatalogError(f"{where} ({doc_id}): machine_translated must be true or false without quotes, "
+                           f"not {machine_translated!r}")
     known = {"id", "file", "sha256", "machine_translated", *_STRING_FIELDS, *_LIST_FIELDS}
     extra = {k: v for k, v in entry.items() if k not in known}
     return DocumentRecord(
         id=doc_id,
         file=file,
         sha256=sha,
-        machine_translated=bool(entry.get("machine_translated", False)),
+        machine_translated=machine_translated,
         extra=extra,
         **values,
     )
