@@ -13,7 +13,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .citation import citation, section_label
+from . import service
+from .citation import section_label
 from .cliutil import (
     CommandGroup,
     UserError,
@@ -24,13 +25,14 @@ from .cliutil import (
     open_index,
     selection,
     use_color,
+    user_errors,
 )
 from .evaluation import EVAL_LANGUAGES, evaluate_file, language_of_file
 from .evaluation import report as evaluation_report
 from .evaluation.conllu import ConlluError
 from .concordance.command import concordance as concordance_command
 from .export.command import export as export_command
-from .index.command import build as build_command
+from .build_command import build as build_command
 from .manage.command import add as add_command
 from .manage.command import list_documents as list_command
 from .manage.command import remove as remove_command
@@ -42,7 +44,6 @@ from .output import (
     to_json,
 )
 from .glossary.command import glossary as glossary_command
-from .query import QuerySyntaxError
 from .searcheval.command import evaluate_search_command
 from .stats.command import freq as freq_command
 from .stats.command import stats as stats_command
@@ -86,15 +87,11 @@ def search(query, filters, limit, literal, explain, corpus_dir, index_dir, fmt):
     1), then those found through other names (tier 2); each result says how the query was
     read and each hit what matched and why.  --literal searches only the words as written.
     """
-    from .subcorpus import search_in
-
-    text = " ".join(query)
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
-    try:
-        result = search_in(index, text, chosen, limit=limit or None, literal=literal, explain=explain)
-    except QuerySyntaxError as exc:
-        raise UserError(f"cannot read the query: {exc}") from None
+    with user_errors():
+        result = service.search(index, " ".join(query), chosen, limit=limit or None, literal=literal,
+                                explain=explain)
     if fmt == "json":
         click.echo(search_json(result))
     elif fmt == "csv":
@@ -112,26 +109,13 @@ def search(query, filters, limit, literal, explain, corpus_dir, index_dir, fmt):
 def show(passage_id, context, corpus_dir, index_dir, fmt):
     """Print one passage with its neighbours and its full citation."""
     index = open_index(index_dir)
-    passage = index.passage(passage_id)
-    if passage is None:
-        raise UserError(f"no passage {passage_id!r} in the index (ids look like 000_3d49c9bf8a994c0c:1a2b3c4d)")
-    doc = index.documents.get(passage["doc_id"], {})
-    around = index.neighbours(passage["doc_id"], passage["ordinal"], context, context)
-    before = [p for p in around if p["ordinal"] < passage["ordinal"]]
-    after = [p for p in around if p["ordinal"] > passage["ordinal"]]
-    cite = citation(doc, passage)
+    with user_errors():
+        shown = service.passage(index, passage_id, context)
     if fmt == "json":
-        def brief(p):
-            return {k: p[k] for k in ("passage_id", "ordinal", "lang", "section", "text")}
-        click.echo(to_json({
-            "passage": {**brief(passage), "doc_id": passage["doc_id"], "kind": passage["kind"],
-                        "span": passage["span"], "lines": passage["lines"], "source_url": passage["source_url"]},
-            "before": [brief(p) for p in before],
-            "after": [brief(p) for p in after],
-            "citation": cite,
-            "document": doc,
-        }))
+        click.echo(to_json(shown))
         return
+    passage, before, after = shown["passage"], shown["before"], shown["after"]
+    doc, cite = shown["document"], shown["citation"]
     for p in before:
         click.echo(f"  ¶ {p['ordinal']} [{p['lang']}] " + kwic(p["text"], [], False))
     click.echo(click.style(f"▶ ¶ {passage['ordinal']} [{passage['lang']}] {passage['passage_id']}", bold=True))

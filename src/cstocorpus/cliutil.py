@@ -7,6 +7,7 @@ same options and errors as those in ``cli.py`` without importing it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -16,7 +17,8 @@ import click
 
 from .index.reader import CorpusIndex, IndexUnavailable
 from .output import FORMATS
-from .subcorpus import Filters, Selection, SelectionError, SubcorpusFileError, filters, resolve
+from .service import NotFound, RequestError, select
+from .subcorpus import Filters, Selection, filters
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -39,7 +41,7 @@ class CommandGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except IndexUnavailable as exc:
+        except (IndexUnavailable, RequestError, NotFound) as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:  # a full disk, a read-only or vanished directory: one sentence, exit 1
             where = f" ({exc.filename})" if exc.filename else ""
@@ -97,9 +99,17 @@ def filter_options(command):
 
 def selection(index: CorpusIndex, asked: Filters, corpus_dir: Path | None) -> Selection:
     """What the filters select in ``index``; a filter it cannot answer is a ``UserError``."""
+    with user_errors():
+        return select(index, asked, corpus_dir)
+
+
+@contextlib.contextmanager
+def user_errors():
+    """The library's ``RequestError`` and ``NotFound`` (``service``) as the CLI's one-sentence
+    ``UserError``: for the commands that are also run on their own, outside the group."""
     try:
-        return resolve(index, asked, corpus_dir)
-    except (SelectionError, SubcorpusFileError) as exc:
+        yield
+    except (RequestError, NotFound) as exc:
         raise UserError(str(exc)) from None
 
 

@@ -49,16 +49,20 @@ def hit_record(hit: Hit) -> dict[str, Any]:
 
 
 def search_json(result: SearchResult) -> str:
+    return to_json(search_record(result))
+
+
+def search_record(result: SearchResult) -> dict[str, Any]:
     """One object: the query, how it was read, the exact total, its tiers, the hits, and the
-    advice for zero or few hits."""
-    return to_json({
+    advice for zero or few hits (``--format json`` and ``/api/search``)."""
+    return {
         "query": result.query,
         "interpretation": result.interpretation,
         "total": result.total,
         "tiers": tiers(result),
         "hits": [hit_record(h) for h in result.hits],
         "advice": result.advice,
-    })
+    }
 
 
 def tiers(result: SearchResult) -> list[dict[str, Any]]:

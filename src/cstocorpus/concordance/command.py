@@ -6,7 +6,6 @@ from __future__ import annotations
 import click
 
 from ..cliutil import (
-    UserError,
     filter_options,
     format_option,
     literal_option,
@@ -14,12 +13,11 @@ from ..cliutil import (
     open_index,
     selection,
     use_color,
+    user_errors,
 )
-from ..query import QuerySyntaxError
+from .. import service
 from . import render
-from .context import ContextError, parse_context
-from .lines import concordance as build_concordance
-from .sorting import BY, SortError, parse_sort
+from .sorting import BY
 
 
 @click.command()
@@ -47,18 +45,13 @@ def concordance(query, filters, context, sort, by, offset, limit, literal, corpu
     right context, aligned in a terminal for every script, and the line's citation
     (document, paragraph, source line).  Context stays inside the hit's passage.
     """
-    try:
-        size = parse_context(context)
-        keys = parse_sort(sort)
-    except (ContextError, SortError) as exc:
-        raise UserError(str(exc)) from None
+    with user_errors():  # a bad --context or --sort is refused before the index is opened
+        service.concordance_options(context, sort)
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
-    try:
-        result = build_concordance(index, " ".join(query), chosen, size, keys, by, offset, limit or None,
-                                   literal=literal)
-    except QuerySyntaxError as exc:
-        raise UserError(f"cannot read the query: {exc}") from None
+    with user_errors():
+        result = service.concordance(index, " ".join(query), chosen, context, sort, by, offset, limit or None,
+                                     literal=literal)
     if fmt == "table":
         click.echo(render.table(result, use_color()))
     else:

@@ -103,7 +103,12 @@ def _via(line: Line) -> str:
 
 
 def as_json(c: Concordance) -> str:
-    return to_json({
+    return to_json(record(c))
+
+
+def record(c: Concordance) -> dict:
+    """The concordance as data: what ``--format json`` prints and ``/api/concordance`` returns."""
+    return {
         "query": c.query,
         "total": c.total,
         "passages": c.passages,
@@ -117,7 +122,7 @@ def as_json(c: Concordance) -> str:
         "selection": c.selection.as_dict(),
         "interpretation": c.interpretation,
         "lines": [line_record(line) for line in c.lines],
-    })
+    }
 
 
 def _flat(line: Line) -> dict:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from .. import service
 from ..cliutil import (
     EXIT_FAILED,
     UserError,
@@ -25,25 +26,11 @@ from ..cliutil import (
     location_options,
     open_index,
     selection,
+    user_errors,
 )
-from ..query import QuerySyntaxError
+from ..service import EXPORT_FORMATS as FORMATS
+from ..service import export_writer as writer  # noqa: F401 (the formats' writers, as tests name them)
 from .excerpts import CONTEXTS
-
-FORMATS = ("md", "csv", "jsonl", "bibtex", "ris", "csl-json")
-
-
-def writer(fmt: str):
-    """The function that writes ``fmt``; imported on use, so other commands never load citeproc."""
-    from . import references, writers
-
-    return {
-        "md": writers.write_markdown,
-        "csv": writers.write_csv,
-        "jsonl": writers.write_jsonl,
-        "bibtex": references.write_bibtex,
-        "ris": references.write_ris,
-        "csl-json": references.write_csl_json,
-    }[fmt]
 
 
 @click.command()
@@ -68,22 +55,18 @@ def export(query, fmt, output, context, limit, filters, literal, corpus_dir, ind
     offsets, and a citation rendered from the catalog with CSL (Chicago notes and
     bibliography).  How many passages matched and how many were written is printed on stderr.
     """
-    from .collect import collect
     from .writers import counts_sentence
 
     destination = _check_output(output)
     index = open_index(index_dir)
     try:
         chosen = selection(index, filters, corpus_dir)
-        try:
-            result = collect(index, " ".join(query), chosen, limit=limit or None, context=context,
-                             literal=literal)
-        except QuerySyntaxError as exc:
-            raise UserError(f"cannot read the query: {exc}") from None
+        with user_errors():
+            text, result = service.export(index, " ".join(query), chosen, fmt, limit=limit or None,
+                                          context=context, literal=literal)
     finally:
         index.close()
 
-    text = writer(fmt)(result)
     if destination is None:
         click.echo(text, nl=False)
         click.echo(counts_sentence(result), err=True)

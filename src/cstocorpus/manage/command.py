@@ -12,17 +12,17 @@ from pathlib import Path
 
 import click
 
+from .. import service
+from ..build_command import run_build
 from ..catalog import FORMATS, CatalogError, check_date, load_catalog
-from ..cliutil import EXIT_FAILED, UserError, format_option, location_options
-from ..index.command import run_build
-from ..index.reader import IndexUnavailable, indexed_documents
+from ..cliutil import EXIT_FAILED, UserError, format_option, location_options, user_errors
 from ..output import rows_csv, to_json
 from ..sources import check_encoding
 from ..stats.render import table
 from .catalog_file import CorpusBusyError, append_entries, corpus_lock, new_entry
 from .fetch import FetchError, fetch, is_url
 from .ingest import AddError, NewSource, copy_source, prepare
-from .listing import COLUMNS, document_rows
+from .listing import COLUMNS
 from .removal import RemoveError, remove_document
 
 _no_build = click.option("--no-build", is_flag=True, help="Change the catalog only; build the index later.")
@@ -222,14 +222,10 @@ def list_documents(corpus_dir, index_dir, fmt):
     refused (the file is missing or no longer matches its sha256; see 'problem'); or removed,
     still indexed (it left the catalog while another build ran: the next build drops it).
     """
-    catalog = _catalog(corpus_dir)
-    try:
-        indexed = indexed_documents(index_dir)
-    except IndexUnavailable as exc:
-        indexed = {}
-        if "no index in" not in str(exc):
-            click.echo(f"Warning: {exc}", err=True)
-    rows = document_rows(catalog, indexed)
+    with user_errors():
+        rows, warning = service.documents(corpus_dir, index_dir)
+    if warning:
+        click.echo(f"Warning: {warning}", err=True)
     if fmt == "json":
         click.echo(to_json(rows))
     elif fmt == "csv":

@@ -14,10 +14,10 @@ from ..cliutil import (
     location_options,
     open_index,
     selection,
+    user_errors,
 )
-from ..subcorpus import Selection
+from .. import service
 from . import render
-from .counts import corpus_stats
 from .freq import BY, UNITS, frequency_list
 from .store import select, stored_passages
 
@@ -61,24 +61,15 @@ def stats(plot_path, filters, corpus_dir, index_dir, fmt):
         plot_path = _plot_path(plot_path)
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
-    passages = select(stored_passages(index), chosen)
-    result = corpus_stats(passages, index.documents)
-    if not chosen.everything:
-        result["selection"] = chosen.as_dict() | {"description": chosen.describe()}
+    result = service.corpus_statistics(index, chosen)
     if plot_path is not None:
-        _write_plot(result, passages, plot_path)
+        _write_plot(result, select(stored_passages(index), chosen), plot_path)
     if fmt == "json":
         click.echo(render.stats_json(result))
     elif fmt == "csv":
         click.echo(render.stats_csv(result), nl=False)
     else:
         click.echo(render.stats_table(result))
-
-
-def _scope(chosen: Selection) -> str:
-    """The selection in words when it is more than a language filter (freq says languages itself)."""
-    text = chosen.describe(omit=("lang",))
-    return "" if text == "all passages" else text
 
 
 def _write_plot(result: dict, passages, path: Path) -> None:
@@ -132,12 +123,12 @@ def freq(filters, by, units, top, keep_stopwords, corpus_dir, index_dir, fmt):
     --units parts, the analyzers' pieces are counted instead (หน่วย + งาน,
     外務 + 省).  Punctuation is never counted.
     """
-    if top < 1:
-        raise UserError(f"--top must be 1 or more, not {top}")
+    with user_errors():
+        service.at_least("--top", top, 1)
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
-    result = frequency_list(select(stored_passages(index), chosen), by, top, keep_stopwords, chosen.langs,
-                            subcorpus=_scope(chosen), units=units)
+    with user_errors():
+        result = service.frequencies(index, chosen, by, top, keep_stopwords, units)
     if fmt == "json":
         click.echo(render.freq_json(result))
     elif fmt == "csv":

@@ -16,15 +16,13 @@ from ..cliutil import (
     location_options,
     open_index,
     selection,
+    user_errors,
 )
-from ..query import QuerySyntaxError
-from ..subcorpus import filters as make_filters
+from .. import service
 from . import render
-from .collocates import MEASURES, WindowError, collocates as find_collocates, parse_window
-from .keywords import SORTS, keywords as find_keywords
-from .ngrams import NgramSizeError, ngrams as find_ngrams, parse_sizes
-from .node import NodeError, plain_words, read_node
-from .view import BY, CorpusView
+from .collocates import MEASURES
+from .keywords import SORTS
+from .view import BY
 
 all_option = click.option(
     "--all", "keep_stopwords", is_flag=True,
@@ -41,19 +39,11 @@ def _echo(fmt: str, table, as_json, as_csv, *args) -> None:
         click.echo(table(*args))
 
 
-def _node(words, by: str):
-    text = " ".join(words).strip()
-    try:
-        if plain_words(text):
-            text = f'"{text}"'  # several words given without quotes: one phrase
-        return read_node(text, by)
-    except NodeError as exc:
-        raise UserError(str(exc)) from None
-
-
-def _at_least(name: str, value: int, least: int) -> None:
-    if value < least:
-        raise UserError(f"{name} must be {least} or more, not {value}")
+def _checked(*checks) -> None:
+    """Refuse a bad option before the index is opened (the library checks them again)."""
+    with user_errors():
+        for check, *args in checks:
+            check(*args)
 
 
 @click.command()
@@ -84,18 +74,14 @@ def collocates(word, filters, window, by, measure, min_freq, min_cooc, top, keep
     by chance, and logDice, log-likelihood (G2), MI and t-score (Evert's window-based
     contingency table).  Only attracted collocates (more often than expected) are listed.
     """
-    try:
-        span = parse_window(window)
-    except WindowError as exc:
-        raise UserError(str(exc)) from None
-    _at_least("--min-freq", min_freq, 1)
-    _at_least("--min-cooc", min_cooc, 1)
-    _at_least("--top", top, 0)
-    node = _node(word, by)
+    _checked((service.read_window, window), (service.at_least, "--min-freq", min_freq, 1),
+             (service.at_least, "--min-cooc", min_cooc, 1), (service.at_least, "--top", top, 0),
+             (service.node, " ".join(word), by))
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
-    result = find_collocates(CorpusView(index.columns, chosen, by), node, span, measure, min_freq, min_cooc,
-                             top or None, keep_stopwords)
+    with user_errors():
+        result = service.collocates(index, chosen, " ".join(word), window, by, measure, min_freq, min_cooc, top,
+                                    keep_stopwords)
     _echo(fmt, render.collocates_table, render.collocates_json, render.collocates_csv, result, chosen)
 
 
@@ -120,16 +106,12 @@ def ngrams(filters, sizes, containing, by, min_freq, top, keep_stopwords, corpus
     Range: in how many documents and passages it occurs.  By default n-grams that
     begin or end with a stop word are left out (--all keeps them).
     """
-    try:
-        span = parse_sizes(sizes)
-    except NgramSizeError as exc:
-        raise UserError(str(exc)) from None
-    _at_least("--min-freq", min_freq, 1)
-    _at_least("--top", top, 0)
-    node = _node([containing], by) if containing else None
+    _checked((service.ngram_sizes, sizes), (service.at_least, "--min-freq", min_freq, 1), (service.at_least, "--top", top, 0),
+             *([(service.node, containing, by)] if containing else []))
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
-    result = find_ngrams(CorpusView(index.columns, chosen, by), span, node, min_freq, top or None, keep_stopwords)
+    with user_errors():
+        result = service.ngrams(index, chosen, sizes, containing, by, min_freq, top, keep_stopwords)
     _echo(fmt, render.ngrams_table, render.ngrams_json, render.ngrams_csv, result, chosen)
 
 
@@ -160,20 +142,12 @@ def keywords(filters, reference, by, sort, min_freq, max_p, top, keep_stopwords,
     word: frequencies (and per million), log-likelihood G2 with its p, log ratio, %DIFF
     and BIC.
     """
-    _at_least("--min-freq", min_freq, 1)
-    _at_least("--top", top, 0)
+    _checked((service.at_least, "--min-freq", min_freq, 1), (service.at_least, "--top", top, 0))
     index = open_index(index_dir)
     target = selection(index, filters, corpus_dir)
-    if reference in ("rest", "corpus"):
-        if target.everything and reference == "rest":
-            raise UserError("keywords compares a part of the corpus with the rest: choose the part with a filter "
-                            "(--doc, --tag, --from/--to, --author, --kind, --subcorpus) or give --reference NAME")
-        ref_view = None if reference == "rest" else CorpusView(index.columns, by=by)
-    else:
-        ref_view = CorpusView(index.columns, selection(index, make_filters(subcorpus=reference), corpus_dir), by)
-    name = reference if reference in ("rest", "corpus") else f"subcorpus {reference}"
-    result = find_keywords(CorpusView(index.columns, target, by), ref_view, name, sort, min_freq, max_p,
-                           top or None, keep_stopwords)
+    with user_errors():
+        result = service.keywords(index, target, corpus_dir, reference, by, sort, min_freq, max_p, top,
+                                  keep_stopwords)
     _echo(fmt, render.keywords_table, render.keywords_json, render.keywords_csv, result, target)
 
 
@@ -192,15 +166,11 @@ def dispersion(query, filters, plot_path, literal, corpus_dir, index_dir, fmt):
     tokens, hits per 10,000 tokens, passages with a hit, DP over its passages; for the
     selection: range and DP over documents and over passages.
     """
-    from .dispersion import dispersion as find_dispersion
-
     fmt_plot = _plot_format(plot_path) if plot_path is not None else None
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
-    try:
-        result = find_dispersion(index, " ".join(query), chosen, literal)
-    except QuerySyntaxError as exc:
-        raise UserError(f"cannot read the query: {exc}") from None
+    with user_errors():
+        result = service.dispersion(index, " ".join(query), chosen, literal)
     if plot_path is not None:
         _write_plot(result, plot_path, fmt_plot)
     if fmt == "json":

@@ -58,14 +58,18 @@ def collocates_table(r: CollocatesResult, selection: Selection) -> str:
 
 
 def collocates_json(r: CollocatesResult, selection: Selection) -> str:
-    return to_json({
+    return to_json(collocates_record(r, selection))
+
+
+def collocates_record(r: CollocatesResult, selection: Selection) -> dict:
+    return {
         "node": r.node.text, "terms": list(r.node.terms), "by": r.by, "window": f"{r.window[0]}L{r.window[1]}R",
         "measure": r.measure, "min_freq": r.min_freq, "min_cooc": r.min_cooc,
         "stopwords": "kept" if r.stopwords_kept else "left out", "selection": selection.as_dict(),
         "languages": [{"lang": x.lang, "tokens": x.tokens, "node_frequency": x.node_frequency,
                        "window_tokens": x.window_tokens, "candidates": x.candidates,
                        "collocates": [c.as_dict() for c in x.collocates]} for x in r.languages],
-    })
+    }
 
 
 def collocates_csv(r: CollocatesResult, selection: Selection) -> str:
@@ -96,13 +100,17 @@ def ngrams_table(r: NgramsResult, selection: Selection) -> str:
 
 
 def ngrams_json(r: NgramsResult, selection: Selection) -> str:
-    return to_json({
+    return to_json(ngrams_record(r, selection))
+
+
+def ngrams_record(r: NgramsResult, selection: Selection) -> dict:
+    return {
         "by": r.by, "n": list(r.sizes), "containing": r.containing.text if r.containing else None,
         "min_freq": r.min_freq, "stopwords": "kept" if r.stopwords_kept else "left out at the edges",
         "selection": selection.as_dict(),
         "languages": [{"lang": x.lang, "tokens": x.tokens, "types": x.types,
                        "ngrams": [g.as_dict() for g in x.ngrams]} for x in r.languages],
-    })
+    }
 
 
 def ngrams_csv(r: NgramsResult, selection: Selection) -> str:
@@ -145,7 +153,11 @@ def keywords_table(r: KeywordsResult, selection: Selection) -> str:
 
 
 def keywords_json(r: KeywordsResult, selection: Selection) -> str:
-    return to_json({
+    return to_json(keywords_record(r, selection))
+
+
+def keywords_record(r: KeywordsResult, selection: Selection) -> dict:
+    return {
         "by": r.by, "reference": r.reference, "sort": r.sort, "min_freq": r.min_freq, "max_p": r.max_p,
         "g2_threshold": round(r.threshold, 4), "stopwords": "kept" if r.stopwords_kept else "left out",
         "selection": selection.as_dict(),
@@ -154,7 +166,7 @@ def keywords_json(r: KeywordsResult, selection: Selection) -> str:
                        "positive_total": x.positive_total, "negative_total": x.negative_total,
                        "positive": [k.as_dict() for k in x.positive],
                        "negative": [k.as_dict() for k in x.negative]} for x in r.languages],
-    })
+    }
 
 
 def keywords_csv(r: KeywordsResult, selection: Selection) -> str:
@@ -182,14 +194,18 @@ def dispersion_table(r: DispersionResult) -> str:
 
 
 def dispersion_json(r: DispersionResult) -> str:
-    return to_json({
+    return to_json(dispersion_record(r))
+
+
+def dispersion_record(r: DispersionResult) -> dict:
+    return {
         "query": r.query, "hits": r.hits, "tokens": r.tokens, "per_million": round(r.per_million, 3),
         "documents": r.documents, "documents_with_hits": r.documents_with_hits, "passages": r.passages,
         "passages_with_hits": r.passages_with_hits,
         "dp_documents": r.dp_documents, "dp_documents_norm": r.dp_documents_norm,
         "dp_passages": r.dp_passages, "dp_passages_norm": r.dp_passages_norm,
         "selection": r.selection.as_dict(), "rows": [x.as_dict() for x in r.rows],
-    })
+    }
 
 
 def dispersion_csv(r: DispersionResult) -> str:

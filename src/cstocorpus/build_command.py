@@ -11,15 +11,16 @@ from pathlib import Path
 
 import click
 
-from ..catalog import Catalog, CatalogError, load_catalog
-from ..cliutil import EXIT_FAILED, UserError, format_option, location_options
-from ..glossary import GlossaryError
-from ..output import rows_csv, to_json
-from .builder import BuildReport, build_index, current_engine
-from .engine import DEFAULT_ENGINE, ENGINES
-from .parallel import MAX_WORKERS
-from .location import IndexBusyError, IndexLayoutError, IndexLocation
-from .manifest import GenerationProblem
+from .catalog import Catalog, CatalogError, load_catalog
+from .cliutil import EXIT_FAILED, UserError, format_option, location_options
+from .glossary import GlossaryError
+from .index.builder import BuildReport, build_index, current_engine
+from .index.engine import DEFAULT_ENGINE, ENGINES
+from .index.location import IndexBusyError, IndexLayoutError, IndexLocation
+from .index.manifest import GenerationProblem
+from .index.parallel import MAX_WORKERS
+from .output import rows_csv, to_json
+from .service import build_summary
 
 
 @click.command()
@@ -107,20 +108,7 @@ def _print_report(report: BuildReport, index_dir: Path, engine: str, fmt: str) -
         click.echo(f"Skipped {problem}", err=True)
     for path in report.uncataloged:
         click.echo(f"Not in the catalog, not indexed: {path}", err=True)
-    summary = {
-        "index": str(index_dir),
-        "generation": report.generation.name if report.generation else None,
-        "engine": engine,
-        "mode": "unchanged" if report.generation is None else "incremental" if report.incremental else "full",
-        "full_because": report.why_full,
-        "documents": report.documents,
-        "passages": report.passages,
-        "languages": dict(sorted(report.languages.items())),
-        "analyzed": report.analyzed,
-        "reused": report.reused,
-        "removed": report.removed,
-        "skipped": [str(p) for p in report.problems],
-    }
+    summary = build_summary(report, index_dir, engine)
     if fmt == "json":
         click.echo(to_json(summary))
         return
