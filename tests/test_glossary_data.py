@@ -22,7 +22,8 @@ JA_DOC = "000_3d49c9bf8a994c0c"
 TH_DOC = "002_0cdda2ff3fc24d48"
 
 LANGS = ("ru", "th", "ja", "en")
-KINDS = {"organization", "body", "state", "former_state", "capital", "city", "person", "document", "term"}
+KINDS = {"organization", "body", "state", "former_state", "capital", "city", "person", "document", "term",
+         "region"}
 LINKS = ("broader", "narrower", "related")
 CONCEPT_KEYS = {"id", "kind", "scoped", "family", "note", *LINKS, *LANGS}
 SCOPE_KEYS = {"doc", "note", *LANGS}

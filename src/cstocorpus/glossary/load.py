@@ -22,7 +22,7 @@ from cstocorpus.models import CORPUS_LANGUAGES
 
 GLOSSARY_FILE = "glossary.yaml"
 KINDS = frozenset({"organization", "body", "state", "former_state", "capital", "city", "person",
-                   "document", "term"})
+                   "document", "term", "region"})
 #: The links a concept may have, SKOS's: ``narrower`` concepts are followed by a search.
 LINKS = ("broader", "narrower", "related")
 #: Every key a concept entry may have.
