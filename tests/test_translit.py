@@ -141,6 +141,21 @@ def test_a_thai_query_word_cut_into_pieces_is_keyed_whole():
     assert query_key("Dmitry Medvedev", ("dmitry", "medvedev")) is None
 
 
+def test_a_thai_query_spelling_made_of_dictionary_words_is_keyed_when_its_key_is_long():
+    """บอร์ดยูจา (Bordyuzha) segments into three dictionary words, บอร์ด|ยู|จา; typed as one
+    word it is no dictionary word, and its key of four consonant classes is the name's. A
+    short key from common pieces is not taken (it would meet too many names)."""
+    from cstocorpus.analysis import analyze
+
+    def forms(word):
+        return tuple(t.form for t in analyze(word, "th"))
+
+    assert len(forms("บอร์ดยูจา")) > 1
+    assert query_key("บอร์ดยูจา", forms("บอร์ดยูจา")) == name_key("Bordyuzha")
+    assert query_key("ความร่วมมือ", forms("ความร่วมมือ")) is None
+    assert query_key("ยาเสพติด", forms("ยาเสพติด")) is None
+
+
 def test_distinct_names_get_distinct_keys():
     by_key = defaultdict(set)
     for line in NAME_SPELLINGS:

@@ -52,6 +52,8 @@ SHORT_KEY = 3
 ACRONYM_MAX = 5
 #: Longest run of adjacent Thai pieces joined into one name candidate (``ชู|ล|แมน``).
 MAX_THAI_RUN = 4
+#: Shortest key (in consonant classes) of a Thai query word made only of dictionary pieces.
+QUERY_RUN_KEY = 4
 
 # Thai consonants → Latin, RTGS initial values (PyThaiNLP royin ``_CONSONANTS[...][0]``),
 # except where a name transliteration uses the letter for another sound: จ for j/zh,
@@ -225,16 +227,25 @@ def query_key(text: str, forms: tuple[str, ...]) -> str | None:
     of one token, its ``name_key``; a Thai word the segmenter cut into pieces because it does
     not know it (``มินสค์`` → ``มิ|นสค์``: a spelling of a name), the key of the whole word, as
     the index keys such runs (``_thai_runs``): when it is no dictionary word and one of its
-    pieces is none either."""
+    pieces is none either (or, every piece a dictionary word, when its key is long: see
+    ``QUERY_RUN_KEY``)."""
     if len(forms) == 1:
         return name_key(forms[0])
     word = "".join(forms)
     if " " in text or len(forms) > MAX_THAI_RUN or not _THAI_RE.fullmatch(word):
         return None
     common, names = _thai_lists()
-    if word in common or all(f in common and f not in names and len(f) > 1 for f in forms):
+    if word in common:
         return None
-    return name_key(word)
+    key = name_key(word)
+    if all(f in common and f not in names and len(f) > 1 for f in forms):
+        # Every piece is a dictionary word (บอร์ด|ยู|จา, a spelling of Bordyuzha). The user
+        # typed it as one word, which no dictionary has: keyed when the key is long enough
+        # to be specific (a Thai compound of common words rarely meets a name's skeleton of
+        # ``QUERY_RUN_KEY`` consonant classes or more).
+        if key is None or sum(c.isupper() for c in key) - key.startswith("A") < QUERY_RUN_KEY:
+            return None
+    return key
 
 
 # --- passages -------------------------------------------------------------------------------
