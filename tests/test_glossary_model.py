@@ -68,6 +68,9 @@ def test_links_are_completed_at_both_ends():
     [("ลัทธิ", "สุด", "โต่ง"), ("สุด", "โต่ง")],
     # linking words inside a Thai phrase come and go
     [("การ", "ย้าย", "ถิ่น", "อย่าง", "ผิด", "กฎหมาย"), ("การ", "ย้าย", "ถิ่น", "ผิด", "กฎหมาย")],
+    # ทาง / ด้าน ("in the field of") and an inner การ make an adjective, one for another
+    [("ความร่วมมือ", "ด้าน", "เทคนิค", "ทาง", "ทหาร"), ("ความร่วมมือ", "ทาง", "เทคนิค", "การ", "ทหาร"),
+     ("ความร่วมมือ", "ทาง", "เทคนิค", "ทาง", "การ", "ทหาร")],
 ])
 def test_word_families_meet_under_one_key(members):
     keys = {family_key(m) for m in members}
@@ -138,3 +141,8 @@ def test_json_round_trip_and_older_indexes(analyzed):
     names_only = [a for a in analyzed.to_json()["aliases"] if a["role"] == "name"]
     old = AnalyzedGlossary.from_json([{k: v for k, v in a.items() if k != "role"} for a in names_only])
     assert old.concepts_named(("armenia",), ("armenia",)) == ["armenia"]
+
+
+def test_thai_linking_words_do_not_join_phrases_of_other_content_words():
+    assert family_key(("ความร่วมมือ", "ทาง", "ทหาร")) != family_key(("ความร่วมมือ", "ทาง", "เทคนิค"))
+    assert family_key(("ความร่วมมือ", "ทาง", "เทคนิค", "ทาง", "ทหาร")) != family_key(("ความร่วมมือ", "ทาง", "ทหาร"))

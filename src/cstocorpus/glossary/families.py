@@ -64,9 +64,11 @@ TH_PREFIXES = frozenset({"การ", "ความ", "ผู้", "นัก", 
                          "ฝ่าย", "พวก"})
 
 
-#: Thai words that link the parts of a phrase (adverb, relative, genitive markers) and that
-#: the same phrase is written with or without.
-TH_LINKING = frozenset({"อย่าง", "ที่", "ของ", "แห่ง"})
+#: Thai words that link the parts of a phrase (adverb, relative, genitive markers; ทาง and
+#: ด้าน, "in the field of", which make an adjective of the noun after them: ทางทหาร,
+#: ด้านการทหาร "military"; a nominalizing การ inside the phrase) and that the same phrase is
+#: written with or without, or one for another.
+TH_LINKING = frozenset({"อย่าง", "ที่", "ของ", "แห่ง", "ทาง", "ด้าน", "การ"})
 
 
 def _thai_core(lemmas: Lemmas) -> Lemmas:
