@@ -170,6 +170,7 @@ def test_suggest_counts_only_occurrences_outside_names(runner, corpus, built_ind
 
 
 def test_suggest_leaves_out_the_words_listed_as_not_cross_language(runner, corpus, built_index):
+    (corpus / "not_cross_language.yaml").unlink(missing_ok=True)
     assert "являться" in suggested(runner, corpus, built_index, "ru")
     (corpus / "not_cross_language.yaml").write_text(
         "groups:\n  - reason: a copula; it names nothing\n    ru: [является]\n", encoding="utf-8")
