@@ -74,7 +74,7 @@ def test_a_word_with_a_symbol_inside_is_not_split(engine_index):
 
 
 def test_a_japanese_word_holding_a_name_and_a_word(engine_index):
-    units = reading(engine_index, "集団安全保障条約機構加盟国")
+    units = reading(engine_index, "集団安全保障条約機構設立")
     assert units[0] == ("集団安全保障条約機構", "name", ("csto",))
     assert units[1][1] == "word"
 
