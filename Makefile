@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CLI    := $(BIN)/cstocorpus
 
-.PHONY: run test fuzz eval eval-search glossary-coverage bench bench-quick bench-catalog bench-large-source build install install-test clean
+.PHONY: run test fuzz eval eval-search glossary-coverage bench bench-quick bench-catalog bench-large-source build install install-test clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ run: build
 	@$(CLI) search Council of Foreign Ministers --limit 2
 	@echo; echo '$$ cstocorpus search Naryshkin --limit 3        # English (a Latin name inside Thai text)'
 	@$(CLI) search Naryshkin --limit 3
+
+# The corpus in a browser at http://127.0.0.1:8000/ (README, "Web"); e.g. SERVE_ARGS="--port 8080".
+SERVE_ARGS ?=
+
+serve: build
+	$(CLI) serve $(SERVE_ARGS)
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -51,6 +51,7 @@ from .wordstats.command import collocates as collocates_command
 from .wordstats.command import dispersion as dispersion_command
 from .wordstats.command import keywords as keywords_command
 from .wordstats.command import ngrams as ngrams_command
+from .web.command import serve as serve_command
 
 
 @click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -197,6 +198,7 @@ cli.add_command(collocates_command)
 cli.add_command(ngrams_command)
 cli.add_command(keywords_command)
 cli.add_command(dispersion_command)
+cli.add_command(serve_command)
 
 
 def main() -> None:

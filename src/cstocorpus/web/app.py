@@ -1,0 +1,85 @@
+"""The ASGI application: pages, the JSON API (``web.api``, when present), the stylesheet and
+the fonts, behind one set of safety headers.
+
+Read-only by construction: every route is a GET that reads the index; nothing is fetched
+from elsewhere (no CDN), so the Content-Security-Policy allows only this server's own files
+and no script at all.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from . import pages, view_catalog, view_stats
+from .render import TEMPLATES
+from .state import IndexHolder
+
+STATIC = Path(__file__).parent / "static"
+
+#: No script, no plugin, nothing from another origin; forms only post back here.
+CSP = ("default-src 'none'; style-src 'self'; font-src 'self'; img-src 'self' data:; "
+       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+#: The font packages the project installs (``stats.fonts``), served as web fonts so Thai and
+#: Japanese render on a machine that has no such font of its own.
+WEB_FONTS = {"ja.ttf": "matplotlib-fontja", "th.ttf": "fontpkg-noto-sans-thai"}
+
+
+def create_app(index_dir: Path | str = "index", corpus_dir: Path | str = "corpus") -> FastAPI:
+    """The application serving the index in ``index_dir`` (reopened when a build replaces
+    it) and the source files of ``corpus_dir``."""
+    app = FastAPI(title="cstocorpus", version=__version__, docs_url=None, redoc_url=None,
+                  description="Search a multilingual (ru, th, ja, en) corpus about the CSTO.")
+    app.state.holder = IndexHolder(Path(index_dir), Path(corpus_dir))
+    app.state.templates = TEMPLATES
+
+    @app.middleware("http")
+    async def safety_headers(request, call_next):
+        response = await call_next(request)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.get("/fonts/{name}", include_in_schema=False)
+    def font(name: str):
+        from ..stats.fonts import FontsMissing, font_file
+
+        if name not in WEB_FONTS:
+            return Response("no such font", status_code=404, media_type="text/plain")
+        try:
+            path = font_file(WEB_FONTS[name])
+        except FontsMissing:
+            return Response("font not installed", status_code=404, media_type="text/plain")
+        return FileResponse(path, media_type="font/ttf", headers={"Cache-Control": "max-age=86400"})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(pages.router)
+    app.include_router(view_catalog.router)
+    app.include_router(view_stats.router)
+    _add_api(app)
+    return app
+
+
+def _add_api(app: FastAPI) -> None:
+    """The JSON API of ``web.api``: an ``add_api_routes(app)`` function or a ``router``."""
+    try:
+        api = importlib.import_module(f"{__package__}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.api":
+            raise
+        return
+    if hasattr(api, "add_api_routes"):
+        api.add_api_routes(app)
+    elif hasattr(api, "router"):
+        app.include_router(api.router)

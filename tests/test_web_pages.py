@@ -1,0 +1,183 @@
+"""The web pages through an ASGI test client: search (passages and concordance), passage
+view, exports, source files, errors, limits and the safety headers, on the seed corpus; and
+every hostile string of ``webcorpus`` escaped."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from cstocorpus.web import create_app  # noqa: E402
+
+from .conftest import JA_DOC, TH_DOC, _build  # noqa: E402
+from .webcorpus import ATTRIBUTE, DOC_ID, JS_URL, SCRIPT, make_web_corpus  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def client(built_index, corpus_copy):
+    return TestClient(create_app(built_index, corpus_copy))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    corpus = make_web_corpus(tmp_path_factory.mktemp("web") / "corpus")
+    index = _build(corpus, corpus.parent / "index", "whoosh")
+    return TestClient(create_app(index, corpus))
+
+
+def hits_of(html: str) -> list[str]:
+    return re.findall(r'href="/passage/([^"?]+)', html)
+
+
+def test_search_page_shows_reading_total_tiers_and_citations(client):
+    r = client.get("/", params={"q": "ОДКБ"})
+    assert r.status_code == 200
+    assert "Read as:" in r.text
+    total = int(re.search(r"<strong>([\d,]+)</strong> passage", r.text).group(1).replace(",", ""))
+    assert total > 20 and "tier 2" in r.text and "tier 1" in r.text
+    assert len(hits_of(r.text)) == 20  # the default page
+    assert "<mark>ОДКБ</mark>" in r.text
+    assert "matched: why this passage" in r.text
+
+
+def test_search_pages_are_the_library_results_in_order(client, corpus_index):
+    from cstocorpus.search import search
+
+    expected = [h.passage["passage_id"] for h in search(corpus_index, "CSTO", limit=30).hits]
+    first = hits_of(client.get("/", params={"q": "CSTO", "limit": 15}).text)
+    second = hits_of(client.get("/", params={"q": "CSTO", "limit": 15, "offset": 15}).text)
+    assert first + second == expected
+
+
+def test_filters_in_the_url_select_as_the_cli_does(client):
+    r = client.get("/", params={"q": "CSTO", "lang": "th", "limit": 200})
+    assert r.status_code == 200
+    langs = set(re.findall(r'<span class="lang">(\w+)</span>', r.text))
+    assert langs == {"th"}
+    only_ja_doc = client.get("/", params={"q": "ОДКБ", "doc": JA_DOC, "limit": 200}).text
+    assert all(h.startswith(JA_DOC) for h in hits_of(only_ja_doc))
+    bad = client.get("/", params={"q": "CSTO", "lang": "xx"})
+    assert bad.status_code == 400 and 'class="error"' in bad.text
+
+
+def test_concordance_sorts_and_pages(client):
+    base = {"q": "ОДКБ", "view": "kwic", "limit": 5}
+    first = client.get("/", params=base | {"sort": "R1"})
+    assert first.status_code == 200
+    total = int(re.search(r"<strong>([\d,]+)</strong> occurrence", first.text).group(1).replace(",", ""))
+    numbers = [int(n) for n in re.findall(r'<td class="n">(\d+)</td>', first.text)]
+    assert numbers == [1, 2, 3, 4, 5] and total > 5
+    second = client.get("/", params=base | {"sort": "R1", "offset": 5}).text
+    assert [int(n) for n in re.findall(r'<td class="n">(\d+)</td>', second)] == [6, 7, 8, 9, 10]
+    assert 'rel="prev"' in second and 'rel="next"' in second
+    assert client.get("/", params=base | {"sort": "nonsense"}).status_code == 400
+
+
+def test_queries_in_four_scripts(client):
+    for q in ("ОДКБ", "องค์การสนธิสัญญาความมั่นคงร่วม", "集団安全保障条約機構", "CSTO"):
+        r = client.get("/", params={"q": q})
+        assert r.status_code == 200, q
+        assert hits_of(r.text), q
+
+
+def test_passage_view_has_neighbours_citation_and_source(client, corpus_index):
+    from cstocorpus.search import search
+
+    pid = search(corpus_index, "ОДКБ", limit=1).hits[0].passage["passage_id"]
+    r = client.get(f"/passage/{pid}")
+    assert r.status_code == 200
+    assert r.text.count('class="neighbour"') >= 2 and 'class="current"' in r.text
+    assert f"passage {pid}" in r.text  # the full citation names the passage
+    source = client.get(f"/source/{JA_DOC}")
+    assert source.status_code == 200 and source.headers["content-type"].startswith("text/plain")
+    assert source.content == (client.app.state.holder.corpus_dir / "sources" / f"{JA_DOC}.txt").read_bytes()
+
+
+def test_unknown_or_malformed_ids_are_404(client):
+    assert client.get("/passage/000_nope:deadbeef").status_code == 404
+    assert client.get("/passage/..%2F..%2Fetc%2Fpasswd").status_code == 404
+    assert client.get("/source/..%2Fcatalog.yaml").status_code == 404
+    assert client.get("/source/nope").status_code == 404
+
+
+def test_exports_every_format_parse(client):
+    common = {"q": "CSTO", "lang": "th", "limit": 5}
+    md = client.get("/export", params=common | {"format": "md"})
+    assert md.status_code == 200 and "attachment" in md.headers["content-disposition"]
+    assert md.text.count("\n> ") >= 1 or md.text.startswith(">") or "> " in md.text
+    rows = list(csv.DictReader(io.StringIO(client.get("/export", params=common | {"format": "csv"}).text)))
+    assert len(rows) == 5 and {r["lang"] for r in rows} == {"th"}
+    lines = client.get("/export", params=common | {"format": "jsonl"}).text.splitlines()
+    assert len(lines) == 5 and all(json.loads(line)["doc_id"] == TH_DOC for line in lines)
+    assert "@" in client.get("/export", params=common | {"format": "bibtex"}).text
+    assert "TY  -" in client.get("/export", params=common | {"format": "ris"}).text
+    assert isinstance(json.loads(client.get("/export", params=common | {"format": "csl-json"}).text), list)
+    assert client.get("/export", params=common | {"format": "docx"}).status_code == 400
+
+
+def test_limits_and_bad_queries_are_one_sentence(client):
+    assert client.get("/", params={"q": "x" * 501}).status_code == 400
+    assert client.get("/", params={"q": "CSTO", "limit": 100000}).status_code == 400
+    r = client.get("/", params={"q": '"unclosed'})
+    assert r.status_code == 400 and "cannot read the query" in r.text
+
+
+def test_safety_headers_and_web_fonts(client):
+    r = client.get("/")
+    csp = r.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src" not in csp  # no script at all
+    assert r.headers["x-content-type-options"] == "nosniff"
+    for name in ("th.ttf", "ja.ttf"):
+        font = client.get(f"/fonts/{name}")
+        assert font.status_code == 200 and font.content[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true")
+    assert client.get("/fonts/../../etc/passwd").status_code == 404
+    assert "@font-face" in client.get("/static/style.css").text
+
+
+def test_nothing_writes(client):
+    for method in ("post", "put", "delete"):
+        assert getattr(client, method)("/").status_code == 405
+
+
+def test_no_index_is_one_sentence(tmp_path, corpus_copy):
+    r = TestClient(create_app(tmp_path / "none", corpus_copy)).get("/", params={"q": "CSTO"})
+    assert r.status_code == 503 and "cstocorpus build" in r.text
+
+
+HOSTILE = (SCRIPT, ATTRIBUTE, "<b>Bold</b>", "<img src=x")
+
+
+def assert_escaped(html: str) -> None:
+    for raw in HOSTILE:
+        assert raw not in html, raw
+    assert "<script" not in html.lower()
+    assert not re.search(r'href="\s*javascript:', html, re.I)
+    assert "onmouseover=" not in html.replace("&#34;onmouseover=", "").replace("&quot;onmouseover=", "")
+
+
+def test_hostile_text_and_catalog_are_escaped_everywhere(hostile):
+    search = hostile.get("/", params={"q": "ОДКБ"})
+    assert search.status_code == 200 and hits_of(search.text)
+    assert "&lt;script&gt;" in search.text
+    assert_escaped(search.text)
+    assert_escaped(hostile.get("/", params={"q": "CSTO", "view": "kwic"}).text)
+    for pid in set(hits_of(search.text)):
+        page = hostile.get(f"/passage/{pid}")
+        assert page.status_code == 200
+        assert_escaped(page.text)
+        assert JS_URL in page.text  # shown, as text
+    echo = hostile.get("/", params={"q": SCRIPT + ATTRIBUTE})
+    assert_escaped(echo.text)
+
+
+def test_hostile_source_file_is_never_html(hostile):
+    r = hostile.get(f"/source/{DOC_ID}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
+    assert r.headers["x-content-type-options"] == "nosniff"
