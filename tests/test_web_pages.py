@@ -181,3 +181,42 @@ def test_hostile_source_file_is_never_html(hostile):
     r = hostile.get(f"/source/{DOC_ID}")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_documents_table_and_document_page(client, corpus_index):
+    r = client.get("/documents")
+    assert r.status_code == 200
+    for doc_id, doc in corpus_index.documents.items():
+        assert f'href="/documents/{doc_id}"' in r.text
+        page = client.get(f"/documents/{doc_id}")
+        assert page.status_code == 200
+        assert page.text.count('class="ordinal"') == doc["passages"]
+    only_th = client.get("/documents", params={"lang": "th"}).text
+    assert TH_DOC in only_th and f'href="/documents/{JA_DOC}"' not in only_th
+    assert client.get("/documents/..%2Fcatalog").status_code == 404
+
+
+def test_statistics_tabs_show_the_commands_numbers(client, corpus_index):
+    counts = client.get("/statistics").text
+    assert f"{corpus_index.manifest['passages']:,}" in counts
+    freq = client.get("/statistics", params={"tab": "freq", "lang": "th", "top": 5}).text
+    assert freq.count('<td class="num">') >= 5 * 6
+    coll = client.get("/statistics", params={"tab": "collocates", "word": "ОДКБ"})
+    assert coll.status_code == 200 and "Collocates of" in coll.text
+    disp = client.get("/statistics", params={"tab": "dispersion", "q": "CSTO"}).text
+    assert "<line " in disp and "DP" in disp
+    kw = client.get("/statistics", params={"tab": "keywords"}).text
+    assert "choose the part with a filter" in kw
+    assert client.get("/statistics", params={"tab": "nope"}).status_code == 400
+    assert client.get("/statistics", params={"tab": "collocates", "word": "CSTO", "window": "zz"}).status_code == 400
+
+
+def test_glossary_browser(client):
+    r = client.get("/glossary")
+    assert r.status_code == 200 and 'href="/glossary/csto"' in r.text
+    assert "ОДКБ" in r.text and "集団安全保障条約機構" in r.text
+    narrowed = client.get("/glossary", params={"q": "армен"}).text
+    assert 'href="/glossary/csto"' not in narrowed and narrowed.count('href="/glossary/') >= 1
+    concept = client.get("/glossary/csto")
+    assert concept.status_code == 200 and "Passages by name" in concept.text
+    assert client.get("/glossary/nope").status_code == 404

@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
-from . import pages, view_catalog, view_stats
+from . import pages, view_catalog, view_glossary, view_stats
 from .render import TEMPLATES
 from .state import IndexHolder
 
@@ -67,6 +67,7 @@ def create_app(index_dir: Path | str = "index", corpus_dir: Path | str = "corpus
     app.include_router(pages.router)
     app.include_router(view_catalog.router)
     app.include_router(view_stats.router)
+    app.include_router(view_glossary.router)
     _add_api(app)
     return app
 
