@@ -220,3 +220,20 @@ def test_glossary_browser(client):
     concept = client.get("/glossary/csto")
     assert concept.status_code == 200 and "Passages by name" in concept.text
     assert client.get("/glossary/nope").status_code == 404
+
+
+def test_serve_binds_here_by_default_and_warns_otherwise(monkeypatch, built_index, corpus_copy):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from cstocorpus.cli import cli
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    args = ["serve", "--index", str(built_index), "--corpus", str(corpus_copy)]
+    here = CliRunner().invoke(cli, args + ["--port", "8123"])
+    assert here.exit_code == 0 and calls[-1]["host"] == "127.0.0.1" and calls[-1]["port"] == 8123
+    assert "Warning" not in here.output
+    anywhere = CliRunner().invoke(cli, args + ["--host", "0.0.0.0"])
+    assert anywhere.exit_code == 0 and calls[-1]["host"] == "0.0.0.0"
+    assert "Warning: listening on 0.0.0.0" in anywhere.output

@@ -44,7 +44,8 @@ def problems(request: Request, view, **context):
     """Run ``view``; a mistake in the URL is the page with one sentence (400), a missing
     index the same (503)."""
     try:
-        return view()
+        with request.app.state.holder.reading:
+            return view()
     except (P.BadRequest, SelectionError, SubcorpusFileError, ContextError, SortError) as exc:
         return error(request, str(exc), 400, **context)
     except QuerySyntaxError as exc:

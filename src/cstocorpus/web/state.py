@@ -21,6 +21,9 @@ class IndexHolder:
         self.corpus_dir = Path(corpus_dir)
         self._index: CorpusIndex | None = None
         self._lock = threading.Lock()
+        #: Held while a request reads the index: the engines' readers were written for one
+        #: command at a time, so requests take turns on them.
+        self.reading = threading.RLock()
 
     def get(self) -> CorpusIndex:
         """The index of the current generation (``IndexUnavailable`` when there is none)."""
