@@ -237,3 +237,23 @@ def test_serve_binds_here_by_default_and_warns_otherwise(monkeypatch, built_inde
     anywhere = CliRunner().invoke(cli, args + ["--host", "0.0.0.0"])
     assert anywhere.exit_code == 0 and calls[-1]["host"] == "0.0.0.0"
     assert "Warning: listening on 0.0.0.0" in anywhere.output
+
+
+def test_a_new_generation_is_served_once_it_is_current(tmp_path):
+    corpus = make_web_corpus(tmp_path / "corpus")
+    index = _build(corpus, tmp_path / "index", "whoosh")
+    client = TestClient(create_app(index, corpus))
+    before = client.get("/documents").text
+    assert before.count('href="/documents/') == 1
+    extra = corpus / "sources" / "second.txt"
+    extra.write_text("Вторая заметка об ОДКБ.\n", encoding="utf-8")
+    import hashlib
+
+    entry = ('  - {"id": "901_second", "file": "sources/second.txt", "sha256": "%s", "format": "text", '
+             '"title": "Second", "languages": ["ru"]}\n' % hashlib.sha256(extra.read_bytes()).hexdigest())
+    with (corpus / "catalog.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(entry)
+    _build(corpus, index, "whoosh")
+    after = client.get("/documents").text
+    assert after.count('href="/documents/') == 2 and "901_second" in after
+    assert client.get("/passage/901_second:00000000").status_code == 404
