@@ -42,6 +42,7 @@ REQUIRED = {
     "concordance": ["ОДКБ"], "freq": [], "stats": [], "build": [], "add": [], "remove": [],
     "list": [], "evaluate": [], "evaluate-search": [],
     "collocates": ["ОДКБ"], "ngrams": [], "keywords": ["--doc", TH_DOC], "dispersion": ["ОДКБ"],
+    "serve": [],  # --port: tried in test_web_pages (a valid port would start a server)
 }
 
 

@@ -237,6 +237,10 @@ def test_serve_binds_here_by_default_and_warns_otherwise(monkeypatch, built_inde
     anywhere = CliRunner().invoke(cli, args + ["--host", "0.0.0.0"])
     assert anywhere.exit_code == 0 and calls[-1]["host"] == "0.0.0.0"
     assert "Warning: listening on 0.0.0.0" in anywhere.output
+    for port in ("-1", "65536", "9223372036854775808", "ten"):
+        refused = CliRunner().invoke(cli, args + ["--port", port])
+        assert refused.exit_code == 2 and "--port" in refused.output, port
+    assert len(calls) == 2
 
 
 def test_a_new_generation_is_served_once_it_is_current(tmp_path):
