@@ -1,6 +1,8 @@
 """Collocates, n-grams, keywords and dispersion on the seed texts (and on the filter test
 corpus for English and for keywords), every number checked against an independent count over
-the passages' stored tokens, NLTK's association measures or a worked example."""
+the passages' stored tokens, NLTK's association measures or a worked example.  The independent
+counts and the NLTK cross-checks run on the tokens (the *parts* stream, ``--units parts``);
+``test_wordunits.py`` checks the running words (the default) against ``freq``."""
 
 from __future__ import annotations
 
@@ -265,7 +267,7 @@ def test_gries_dp_worked_examples():
 def test_dispersion_counts_match_the_concordance_and_stored_tokens(engine_index):
     from cstocorpus.concordance import concordance
 
-    result = dispersion(engine_index, "ОДКБ")
+    result = dispersion(engine_index, "ОДКБ", units="parts")
     lines = concordance(engine_index, "ОДКБ", limit=None).lines
     assert result.hits == len(lines) == 253
     every = stored(engine_index)
@@ -334,9 +336,9 @@ def test_columns_hold_the_stored_tokens(engine_index):
 
 
 def test_columns_are_the_same_for_both_engines(corpus_index, tantivy_index):
-    from cstocorpus.index.columns import META, array_path
+    from cstocorpus.index.columns import ARRAYS, META, array_path
 
-    for name in ("lemma", "form", "gap", "offsets"):
+    for name in ARRAYS:
         assert array_path(corpus_index.generation, name).read_bytes() == \
             array_path(tantivy_index.generation, name).read_bytes()
     assert (corpus_index.generation / META).read_bytes() == (tantivy_index.generation / META).read_bytes()
@@ -347,7 +349,7 @@ def test_incremental_build_writes_the_columns_a_full_build_writes(tmp_path):
 
     from cstocorpus.catalog import load_catalog, sha256_of
     from cstocorpus.index.builder import build_index
-    from cstocorpus.index.columns import META, array_path
+    from cstocorpus.index.columns import ARRAYS, META, array_path
     from cstocorpus.index.location import IndexLocation
 
     corpus = make_filter_corpus(tmp_path / "corpus")
@@ -364,7 +366,7 @@ def test_incremental_build_writes_the_columns_a_full_build_writes(tmp_path):
     fresh = IndexLocation(tmp_path / "full")
     build_index(load_catalog(corpus), fresh, engine="tantivy")
     a, b = location.current(), fresh.current()
-    for name in ("lemma", "form", "gap", "offsets"):
+    for name in ARRAYS:
         assert array_path(a, name).read_bytes() == array_path(b, name).read_bytes(), name
     assert (a / META).read_bytes() == (b / META).read_bytes()
     shutil.rmtree(tmp_path / "full")
@@ -411,8 +413,8 @@ def test_english_and_keywords_through_the_command_line(runner, filter_index):
     kw = invoke(runner, filter_index.generation.parent, "keywords", "--author", "МИД", "--min-freq", "1",
                 corpus=filter_index.corpus_dir)
     assert kw.exit_code == 0, kw.output
-    assert "[ru] target 34 tokens (3 passages), reference 296 tokens (7 passages)" in kw.stdout
-    # once in 34 tokens, never in the 296 of the quoted ministries: G² 4.57, p 0.032
+    assert "[ru] target 34 words (3 passages), reference 296 words (7 passages)" in kw.stdout
+    # once in 34 words, never in the 296 of the quoted ministries: G² 4.57, p 0.032
     assert "министерство" in kw.stdout and "4.57  0.032" in kw.stdout
     sub = json.loads(invoke(runner, filter_index.generation.parent, "keywords", "--subcorpus", "mfa-statements",
                             "--format", "json", corpus=filter_index.corpus_dir).stdout)

@@ -170,7 +170,7 @@ def concordance_options(context: str, sort: str):
         raise RequestError(str(exc)) from None
 
 
-def node(text: str, by: str):
+def node(text: str, by: str, units: str = "words"):
     """A collocates or n-gram node; several words without quotes are one phrase."""
     from .wordstats.node import NodeError, plain_words, read_node
 
@@ -178,7 +178,7 @@ def node(text: str, by: str):
     try:
         if plain_words(text):
             text = f'"{text}"'
-        return read_node(text, by)
+        return read_node(text, by, units)
     except NodeError as exc:
         raise RequestError(str(exc)) from None
 
@@ -205,7 +205,7 @@ def ngram_sizes(text: str):
 
 def collocates(index: CorpusIndex, chosen: Selection, word: str, window: str = "5L5R", by: str = "lemma",
                measure: str = "logdice", min_freq: int = 3, min_cooc: int = 2, top: int = 30,
-               keep_stopwords: bool = False):
+               keep_stopwords: bool = False, units: str = "words"):
     """``collocates``' result (``wordstats.render.collocates_record`` is its JSON); top 0: all."""
     from .wordstats.collocates import collocates as find
     from .wordstats.view import CorpusView
@@ -214,13 +214,14 @@ def collocates(index: CorpusIndex, chosen: Selection, word: str, window: str = "
     at_least("--min-freq", min_freq, 1)
     at_least("--min-cooc", min_cooc, 1)
     at_least("--top", top, 0)
-    center = node(word, by)
-    return find(CorpusView(index.columns, chosen, by), center, span, measure, min_freq, min_cooc, top or None,
+    center = node(word, by, units)
+    return find(CorpusView(index.columns.stream(units), chosen, by), center, span, measure, min_freq, min_cooc, top or None,
                 keep_stopwords)
 
 
 def ngrams(index: CorpusIndex, chosen: Selection, sizes: str = "2-4", containing: str | None = None,
-           by: str = "form", min_freq: int = 2, top: int = 50, keep_stopwords: bool = False):
+           by: str = "form", min_freq: int = 2, top: int = 50, keep_stopwords: bool = False,
+           units: str = "words"):
     """``ngrams``' result (``wordstats.render.ngrams_record`` is its JSON); top 0: all."""
     from .wordstats.ngrams import ngrams as find
     from .wordstats.view import CorpusView
@@ -228,37 +229,38 @@ def ngrams(index: CorpusIndex, chosen: Selection, sizes: str = "2-4", containing
     span = ngram_sizes(sizes)
     at_least("--min-freq", min_freq, 1)
     at_least("--top", top, 0)
-    center = node(containing, by) if containing else None
-    return find(CorpusView(index.columns, chosen, by), span, center, min_freq, top or None, keep_stopwords)
+    center = node(containing, by, units) if containing else None
+    return find(CorpusView(index.columns.stream(units), chosen, by), span, center, min_freq, top or None, keep_stopwords)
 
 
 def keywords(index: CorpusIndex, target: Selection, corpus_dir: Path | None, reference: str = "rest",
              by: str = "lemma", sort: str = "g2", min_freq: int = 3, max_p: float = 0.05, top: int = 30,
-             keep_stopwords: bool = False):
+             keep_stopwords: bool = False, units: str = "words"):
     """``keywords``' result (``wordstats.render.keywords_record`` is its JSON); top 0: all."""
     from .wordstats.keywords import keywords as find
     from .wordstats.view import CorpusView
 
     at_least("--min-freq", min_freq, 1)
     at_least("--top", top, 0)
+    columns = index.columns.stream(units)
     if reference in ("rest", "corpus"):
         if target.everything and reference == "rest":
             raise RequestError("keywords compares a part of the corpus with the rest: choose the part with a filter "
                                "(--doc, --tag, --from/--to, --author, --kind, --subcorpus) or give --reference NAME")
-        ref_view = None if reference == "rest" else CorpusView(index.columns, by=by)
+        ref_view = None if reference == "rest" else CorpusView(columns, by=by)
     else:
-        ref_view = CorpusView(index.columns, select(index, make_filters(subcorpus=reference), corpus_dir), by)
+        ref_view = CorpusView(columns, select(index, make_filters(subcorpus=reference), corpus_dir), by)
     name = reference if reference in ("rest", "corpus") else f"subcorpus {reference}"
-    return find(CorpusView(index.columns, target, by), ref_view, name, sort, min_freq, max_p, top or None,
+    return find(CorpusView(columns, target, by), ref_view, name, sort, min_freq, max_p, top or None,
                 keep_stopwords)
 
 
-def dispersion(index: CorpusIndex, text: str, chosen: Selection, literal: bool = False):
+def dispersion(index: CorpusIndex, text: str, chosen: Selection, literal: bool = False, units: str = "words"):
     """``dispersion``'s result (``wordstats.render.dispersion_record`` is its JSON)."""
     from .wordstats.dispersion import dispersion as find
 
     try:
-        return find(index, text, chosen, literal)
+        return find(index, text, chosen, literal, units)
     except QuerySyntaxError as exc:
         raise _query_error(exc) from None
 

@@ -17,6 +17,15 @@ Files in the generation directory::
     columns-stop.npy     uint8 per lexicon entry: 1 for a stop word (``stats.stopwords``, as
                          ``freq`` leaves them out), decided at build time, when the analyzers
                          the Japanese list needs are loaded anyway
+    columns-units-{lemma,form,gap,offsets}.npy
+                         the same for the passages' running words (``stats.running``: each
+                         stretch once, as the longest word unit it belongs to, so ``外務省``
+                         and ``หน่วยงาน`` are one word each), the stream ``freq`` counts
+    columns-units-of.npy int32 per token: the number, in its passage, of the running word it
+                         is part of (a hit's token position read as a word position)
+
+The tokens are the *parts* stream (``stream("parts")``, the analyzers' pieces), the running
+words the *words* stream (``stream("words")``); both are numbered in the one lexicon.
 
 Passages are in document order (the catalog's) and by ordinal, the lexicon in code-point
 order, so the same corpus always gives the same bytes; an incremental build copies the
@@ -26,6 +35,7 @@ the new lexicon) and gives the same files a full build would.
 
 from __future__ import annotations
 
+import copy
 import json
 from array import array
 from collections.abc import Iterable
@@ -34,12 +44,15 @@ from pathlib import Path
 
 import numpy as np
 
+from ..stats.running import running_units, unit_of_tokens
 from ..stats.stopwords import is_stopword
 from .fields import StoredJSON
 
 META = "columns.json"
-ARRAYS = ("lemma", "form", "gap", "offsets", "stop")
-VERSION = 1
+STREAM = ("lemma", "form", "gap", "offsets")
+UNITS = ("words", "parts")
+ARRAYS = (*STREAM, "stop", *(f"units-{name}" for name in STREAM), "units-of")
+VERSION = 2  # 2: the running words (``units-*``) beside the tokens
 
 
 def array_path(generation: Path, name: str) -> Path:
@@ -63,11 +76,15 @@ def _gaps(text: str, tokens: list) -> list[int]:
 class _Doc:
     """One document's passages as the build adds them (terms as provisional numbers)."""
 
-    __slots__ = ("passages", "lemma", "form", "gap", "lengths")
+    __slots__ = ("passages", "lemma", "form", "gap", "lengths", "w_lemma", "w_form", "w_gap", "w_lengths",
+                 "unit_of")
 
     def __init__(self) -> None:
         self.passages: list[tuple[str, str, int]] = []  # (passage id, lang, ordinal)
         self.lemma, self.form, self.gap, self.lengths = array("i"), array("i"), array("B"), array("q")
+        # The running words (``w_``), and each token's running word.
+        self.w_lemma, self.w_form, self.w_gap, self.w_lengths = array("i"), array("i"), array("B"), array("q")
+        self.unit_of = array("i")
 
 
 class ColumnsWriter:
@@ -86,9 +103,9 @@ class ColumnsWriter:
 
     def add(self, fields: dict) -> None:
         """One passage's index fields (``fields.passage_fields``), in document order."""
-        tokens = fields["tokens"]
-        if isinstance(tokens, StoredJSON):
-            tokens = json.loads(tokens.text)
+        tokens, compounds = (json.loads(v.text) if isinstance(v, StoredJSON) else (v or [])
+                             for v in (fields["tokens"], fields.get("units")))
+        units = running_units(tokens, compounds)
         doc = self.docs.get(fields["doc_id"])
         if doc is None:
             doc = self.docs[fields["doc_id"]] = _Doc()
@@ -98,6 +115,12 @@ class ColumnsWriter:
         doc.form.extend(number(t[3]) for t in tokens)
         doc.gap.extend(_gaps(fields["text"], tokens))
         doc.lengths.append(len(tokens))
+        words = [u for u, _ in units]
+        doc.w_lemma.extend(number(u[2]) for u in words)
+        doc.w_form.extend(number(u[3]) for u in words)
+        doc.w_gap.extend(_gaps(fields["text"], words))
+        doc.w_lengths.append(len(words))
+        doc.unit_of.extend(unit_of_tokens(tokens, units))
 
     def keep(self, doc_id: str) -> None:
         """A document kept as it is from the previous generation: its columns are copied."""
@@ -105,15 +128,19 @@ class ColumnsWriter:
             raise ValueError("no previous columns to keep a document from")
         old = self.previous
         lo, hi = old.doc_passages(doc_id)
-        t_lo, t_hi = int(old.offsets[lo]), int(old.offsets[hi])
         remap = self._previous_numbers()
         doc = self.docs[doc_id] = _Doc()
         doc.passages = [(old.passage_ids[i], old.langs[old.passage_lang[i]], int(old.passage_ordinal[i]))
                         for i in range(lo, hi)]
-        doc.lemma.frombytes(remap[old.lemma[t_lo:t_hi]].astype(np.int32).tobytes())
-        doc.form.frombytes(remap[old.form[t_lo:t_hi]].astype(np.int32).tobytes())
-        doc.gap.frombytes(np.asarray(old.gap[t_lo:t_hi], dtype=np.uint8).tobytes())
-        doc.lengths.frombytes(np.diff(old.offsets[lo:hi + 1]).astype(np.int64).tobytes())
+        for prefix, stream in (("", old), ("w_", old.stream("words"))):
+            t_lo, t_hi = int(stream.offsets[lo]), int(stream.offsets[hi])
+            getattr(doc, prefix + "lemma").frombytes(remap[stream.lemma[t_lo:t_hi]].astype(np.int32).tobytes())
+            getattr(doc, prefix + "form").frombytes(remap[stream.form[t_lo:t_hi]].astype(np.int32).tobytes())
+            getattr(doc, prefix + "gap").frombytes(np.asarray(stream.gap[t_lo:t_hi], dtype=np.uint8).tobytes())
+            getattr(doc, prefix + "lengths").frombytes(
+                np.diff(stream.offsets[lo:hi + 1]).astype(np.int64).tobytes())
+        t_lo, t_hi = int(old.offsets[lo]), int(old.offsets[hi])
+        doc.unit_of.frombytes(np.asarray(old.unit_of[t_lo:t_hi], dtype=np.int32).tobytes())
 
     def _previous_numbers(self) -> np.ndarray:
         cached = getattr(self, "_remap", None)
@@ -146,13 +173,17 @@ class ColumnsWriter:
         # (``location.link_engine_files``): replace them, never write into them.
         for name in (*ARRAYS, META):
             (generation / (META if name == META else array_path(generation, name).name)).unlink(missing_ok=True)
-        lengths = joined("lengths", np.int64)
-        offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=offsets[1:])
-        np.save(array_path(generation, "lemma"), renumber[joined("lemma", np.int32)], allow_pickle=False)
-        np.save(array_path(generation, "form"), renumber[joined("form", np.int32)], allow_pickle=False)
-        np.save(array_path(generation, "gap"), joined("gap", np.uint8), allow_pickle=False)
-        np.save(array_path(generation, "offsets"), offsets, allow_pickle=False)
+        for prefix, name in (("", ""), ("w_", "units-")):
+            lengths = joined(prefix + "lengths", np.int64)
+            offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+            np.cumsum(lengths, out=offsets[1:])
+            np.save(array_path(generation, name + "lemma"), renumber[joined(prefix + "lemma", np.int32)],
+                    allow_pickle=False)
+            np.save(array_path(generation, name + "form"), renumber[joined(prefix + "form", np.int32)],
+                    allow_pickle=False)
+            np.save(array_path(generation, name + "gap"), joined(prefix + "gap", np.uint8), allow_pickle=False)
+            np.save(array_path(generation, name + "offsets"), offsets, allow_pickle=False)
+        np.save(array_path(generation, "units-of"), joined("unit_of", np.int32), allow_pickle=False)
         stop = np.fromiter((is_stopword(t) for t in lexicon), dtype=np.uint8, count=len(lexicon))
         np.save(array_path(generation, "stop"), stop, allow_pickle=False)
         meta = {"version": VERSION, "documents": order, "languages": langs, "lexicon": lexicon,
@@ -162,10 +193,14 @@ class ColumnsWriter:
 
 
 class Columns:
-    """The columns of one generation, read on demand (arrays memory-mapped)."""
+    """The columns of one generation, read on demand (arrays memory-mapped): the tokens
+    (``units="parts"``, as opened) or the running words (``stream("words")``)."""
 
     def __init__(self, generation: Path) -> None:
         self.generation = generation
+        self.units = "parts"
+        self._prefix = ""
+        self._streams: dict[str, Columns] = {"parts": self}
         meta = json.loads((generation / META).read_text(encoding="utf-8"))
         if meta.get("version") != VERSION:
             raise ValueError(f"columns version {meta.get('version')!r}, expected {VERSION}")
@@ -178,20 +213,39 @@ class Columns:
         self.passage_lang = np.asarray(passages["lang"], dtype=np.int32)
         self.passage_ordinal = np.asarray(passages["ordinal"], dtype=np.int32)
 
+    def stream(self, units: str) -> Columns:
+        """The same passages and lexicon, counted as running words (``"words"``: compounds
+        as units, what ``freq`` counts) or as tokens (``"parts"``: the analyzers' pieces)."""
+        if units not in UNITS:
+            raise ValueError(f"units must be one of {UNITS}, not {units!r}")
+        found = self._streams.get(units)
+        if found is None:
+            found = copy.copy(self)
+            for name in ("lemma", "form", "gap", "offsets", "token_passage", "_doc_ranges"):
+                found.__dict__.pop(name, None)
+            found.units, found._prefix = units, "units-"
+            self._streams[units] = found
+        return found
+
     def _array(self, name: str) -> np.ndarray:
         return np.load(array_path(self.generation, name), mmap_mode="r", allow_pickle=False)
 
     @cached_property
     def lemma(self) -> np.ndarray:
-        return self._array("lemma")
+        return self._array(self._prefix + "lemma")
 
     @cached_property
     def form(self) -> np.ndarray:
-        return self._array("form")
+        return self._array(self._prefix + "form")
 
     @cached_property
     def gap(self) -> np.ndarray:
-        return self._array("gap")
+        return self._array(self._prefix + "gap")
+
+    @cached_property
+    def unit_of(self) -> np.ndarray:
+        """For each token, the number in its passage of the running word it is part of."""
+        return self._array("units-of")
 
     @cached_property
     def stop(self) -> np.ndarray:
@@ -200,7 +254,7 @@ class Columns:
 
     @cached_property
     def offsets(self) -> np.ndarray:
-        return np.asarray(self._array("offsets"))
+        return np.asarray(self._array(self._prefix + "offsets"))
 
     @cached_property
     def term_number(self) -> dict[str, int]:

@@ -19,7 +19,8 @@ from .pretokenized import PretokenizedTokenizer
 #: 4: ``pairs``, each lemma joined with the next (``pretokenized.encode_pairs``), for phrases.
 #: 5: bound tokens (no word of their own) under marked terms, nested compounds, ``units``.
 #: 6: the corpus in columns beside the engine's files (``columns``), for word statistics.
-FORMAT_VERSION = 6
+#: 7: the running words (compounds as units, as ``freq`` counts them) in the columns too.
+FORMAT_VERSION = 7
 FORMAT_NAME = "cstocorpus-whoosh"
 
 FORM_BOOST = 1.5

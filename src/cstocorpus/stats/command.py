@@ -37,6 +37,13 @@ def _plot_path(path: Path) -> Path:
     return path
 
 
+#: ``--units``, shared with the word statistics (``wordstats.command``): the same choice everywhere.
+units_option = click.option(
+    "--units", type=click.Choice(UNITS), default="words", show_default=True,
+    help="Count words (a compound is one word: หน่วยงาน, 外務省) or the analyzers' parts "
+         "(หน่วย + งาน, 外務 + 省).")
+
+
 @click.command()
 @click.option("--plot", "plot_path", type=click.Path(path_type=Path), metavar="FILE.png",
               help="Also draw passages and tokens per language and each language's top lemmas "
@@ -95,9 +102,7 @@ def _write_plot(result: dict, passages, path: Path) -> None:
 @filter_options
 @click.option("--by", type=click.Choice(BY), default="lemma", show_default=True,
               help="Count lemmas (every form of a word together) or forms (lowercased, ё as е).")
-@click.option("--units", type=click.Choice(UNITS), default="words", show_default=True,
-              help="Count words (a compound is one word: หน่วยงาน, 外務省) or the analyzers' parts "
-                   "(หน่วย + งาน, 外務 + 省).")
+@units_option
 @click.option("--top", type=int, default=20, show_default=True, metavar="N",
               help="How many terms to list (1 or more).")
 @click.option("--all", "keep_stopwords", is_flag=True,

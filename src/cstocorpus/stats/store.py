@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..index.reader import CorpusIndex
 from ..subcorpus import EVERYTHING, Selection
+from .running import running_units
 
 #: Index of the lemma and of the (search-key) form in a stored token ``[start, end, lemma, form]``
 #: (a stored compound, ``units``, has the same shape).
@@ -58,36 +59,21 @@ def _passage(fields: dict) -> StoredPassage:
 
 
 def running_words(tokens, compounds, bound=()) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
-    """The running words of a passage and the word units inside them, from its stored tokens
-    and compounds: from the left, the longest compound that starts at a token and overlaps
-    no word already taken, else the token itself.  Inside a compound taken as a word, the
+    """The running words of a passage (``running.running_units``) and the word units inside
+    them, from its stored tokens and compounds.  Inside a compound taken as a word, the
     compounds it contains and its tokens that are not ``bound`` are word units of their own."""
+    units = running_units(tokens, compounds)
+    words = tuple((u[LEMMA], u[FORM]) for u, _ in units)
     if not compounds:
-        return tuple((t[LEMMA], t[FORM]) for t in tokens), ()
+        return words, ()
     tied = set(bound)
-    longest: dict[int, list] = {}
-    for c in compounds:
-        if c[0] not in longest or c[1] > longest[c[0]][1]:
-            longest[c[0]] = c
-    words: list[Word] = []
-    taken: list[tuple[int, int]] = []
-    end = -1
-    for t in tokens:
-        if t[0] < end:
-            continue
-        c = longest.get(t[0])
-        if c is not None:
-            words.append((c[LEMMA], c[FORM]))
-            taken.append((c[0], c[1]))
-            end = c[1]
-        else:
-            words.append((t[LEMMA], t[FORM]))
+    taken = [(u[0], u[1]) for u, joined in units if joined]
     inside: list[Word] = []
     for s, e in taken:
         inside.extend((c[LEMMA], c[FORM]) for c in compounds if s <= c[0] and c[1] <= e and (c[0], c[1]) != (s, e))
         inside.extend((t[LEMMA], t[FORM]) for i, t in enumerate(tokens)
                       if s <= t[0] and t[1] <= e and i not in tied)
-    return tuple(words), tuple(inside)
+    return words, tuple(inside)
 
 
 def select(passages: Iterable[StoredPassage], selection: Selection = EVERYTHING) -> list[StoredPassage]:

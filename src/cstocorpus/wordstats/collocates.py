@@ -81,6 +81,7 @@ class CollocatesResult:
     min_cooc: int
     stopwords_kept: bool
     languages: list[LanguageCollocates]
+    units: str = "words"  # what was counted: running words (compounds as one) or the analyzers' parts
 
 
 def collocates(view: CorpusView, node: Node, window: tuple[int, int] = (5, 5), measure: str = "logdice",
@@ -94,7 +95,8 @@ def collocates(view: CorpusView, node: Node, window: tuple[int, int] = (5, 5), m
         found = _in_language(view, node, lang, window, measure, min_freq, min_cooc, top, keep_stopwords)
         if found is not None:
             out.append(found)
-    return CollocatesResult(node, view.by, window, measure, min_freq, min_cooc, keep_stopwords, out)
+    return CollocatesResult(node, view.by, window, measure, min_freq, min_cooc, keep_stopwords, out,
+                            view.columns.units)
 
 
 def _in_language(view, node, lang, window, measure, min_freq, min_cooc, top, keep_stopwords):

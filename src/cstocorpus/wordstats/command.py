@@ -19,6 +19,7 @@ from ..cliutil import (
     user_errors,
 )
 from .. import service
+from ..stats.command import units_option
 from . import render
 from .collocates import MEASURES
 from .keywords import SORTS
@@ -53,6 +54,7 @@ def _checked(*checks) -> None:
               help="Words on the left and right of the node, e.g. 5L5R, 3L0R.")
 @click.option("--by", type=click.Choice(BY), default="lemma", show_default=True,
               help="Count lemmas (every form together) or forms.")
+@units_option
 @click.option("--measure", type=click.Choice(MEASURES), default="logdice", show_default=True,
               help="Sort by logDice, log-likelihood (ll), MI or t-score; all four are shown.")
 @click.option("--min-freq", type=int, default=3, show_default=True,
@@ -63,7 +65,7 @@ def _checked(*checks) -> None:
 @all_option
 @location_options
 @format_option()
-def collocates(word, filters, window, by, measure, min_freq, min_cooc, top, keep_stopwords, corpus_dir,
+def collocates(word, filters, window, by, units, measure, min_freq, min_cooc, top, keep_stopwords, corpus_dir,
                index_dir, fmt):
     """Collocates of WORD: the words near it more often than chance, per language.
 
@@ -76,12 +78,12 @@ def collocates(word, filters, window, by, measure, min_freq, min_cooc, top, keep
     """
     _checked((service.read_window, window), (service.at_least, "--min-freq", min_freq, 1),
              (service.at_least, "--min-cooc", min_cooc, 1), (service.at_least, "--top", top, 0),
-             (service.node, " ".join(word), by))
+             (service.node, " ".join(word), by, units))
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
     with user_errors():
         result = service.collocates(index, chosen, " ".join(word), window, by, measure, min_freq, min_cooc, top,
-                                    keep_stopwords)
+                                    keep_stopwords, units)
     _echo(fmt, render.collocates_table, render.collocates_json, render.collocates_csv, result, chosen)
 
 
@@ -93,12 +95,13 @@ def collocates(word, filters, window, by, measure, min_freq, min_cooc, top, keep
                                                    "with --by lemma).")
 @click.option("--by", type=click.Choice(BY), default="form", show_default=True,
               help="N-grams of forms (as written, lowercased) or of lemmas.")
+@units_option
 @click.option("--min-freq", type=int, default=2, show_default=True, help="Least frequency of an n-gram.")
 @click.option("--top", type=int, default=50, show_default=True, help="N-grams listed per language (0: all).")
 @all_option
 @location_options
 @format_option()
-def ngrams(filters, sizes, containing, by, min_freq, top, keep_stopwords, corpus_dir, index_dir, fmt):
+def ngrams(filters, sizes, containing, by, units, min_freq, top, keep_stopwords, corpus_dir, index_dir, fmt):
     """Recurring n-grams (clusters) per language, with frequency and range.
 
     \b
@@ -107,11 +110,12 @@ def ngrams(filters, sizes, containing, by, min_freq, top, keep_stopwords, corpus
     begin or end with a stop word are left out (--all keeps them).
     """
     _checked((service.ngram_sizes, sizes), (service.at_least, "--min-freq", min_freq, 1), (service.at_least, "--top", top, 0),
-             *([(service.node, containing, by)] if containing else []))
+             *([(service.node, containing, by, units)] if containing else []))
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
     with user_errors():
-        result = service.ngrams(index, chosen, sizes, containing, by, min_freq, top, keep_stopwords)
+        result = service.ngrams(index, chosen, sizes, containing, by, min_freq, top, keep_stopwords,
+                                units)
     _echo(fmt, render.ngrams_table, render.ngrams_json, render.ngrams_csv, result, chosen)
 
 
@@ -121,6 +125,7 @@ def ngrams(filters, sizes, containing, by, min_freq, top, keep_stopwords, corpus
               help="Compare with the rest of the corpus in the same language, the whole corpus in it, "
                    "or a named subcorpus of corpus/subcorpora.yaml.")
 @click.option("--by", type=click.Choice(BY), default="lemma", show_default=True, help="Lemmas or forms.")
+@units_option
 @click.option("--sort", type=click.Choice(SORTS), default="g2", show_default=True,
               help="Order keywords by G2, log ratio, %DIFF or BIC (all are shown).")
 @click.option("--min-freq", type=int, default=3, show_default=True,
@@ -133,7 +138,7 @@ def ngrams(filters, sizes, containing, by, min_freq, top, keep_stopwords, corpus
 @all_option
 @location_options
 @format_option()
-def keywords(filters, reference, by, sort, min_freq, max_p, top, keep_stopwords, corpus_dir, index_dir, fmt):
+def keywords(filters, reference, by, units, sort, min_freq, max_p, top, keep_stopwords, corpus_dir, index_dir, fmt):
     """Keywords of a subcorpus: words it uses more (positive) or less (negative) than a reference.
 
     \b
@@ -147,7 +152,7 @@ def keywords(filters, reference, by, sort, min_freq, max_p, top, keep_stopwords,
     target = selection(index, filters, corpus_dir)
     with user_errors():
         result = service.keywords(index, target, corpus_dir, reference, by, sort, min_freq, max_p, top,
-                                  keep_stopwords)
+                                  keep_stopwords, units)
     _echo(fmt, render.keywords_table, render.keywords_json, render.keywords_csv, result, target)
 
 
@@ -157,9 +162,10 @@ def keywords(filters, reference, by, sort, min_freq, max_p, top, keep_stopwords,
 @click.option("--plot", "plot_path", type=click.Path(path_type=Path), metavar="FILE.png|FILE.svg",
               help="Also draw the hits through each document (one row per document) into this PNG or SVG.")
 @literal_option
+@units_option
 @location_options
 @format_option()
-def dispersion(query, filters, plot_path, literal, corpus_dir, index_dir, fmt):
+def dispersion(query, filters, plot_path, literal, units, corpus_dir, index_dir, fmt):
     """Where QUERY's hits fall through each document: range, Gries's DP, and a plot.
 
     QUERY is read as by 'search' (and 'concordance': the same hits).  Per document: hits,
@@ -170,7 +176,7 @@ def dispersion(query, filters, plot_path, literal, corpus_dir, index_dir, fmt):
     index = open_index(index_dir)
     chosen = selection(index, filters, corpus_dir)
     with user_errors():
-        result = service.dispersion(index, " ".join(query), chosen, literal)
+        result = service.dispersion(index, " ".join(query), chosen, literal, units)
     if plot_path is not None:
         _write_plot(result, plot_path, fmt_plot)
     if fmt == "json":

@@ -2,8 +2,10 @@
 
 Hits are the occurrences a concordance of the query lists (``concordance.occurrences`` of
 ``search``'s hits: the same query language, cross-language names included).  A hit's
-position is its first word's place among the document's tokens (the tokens the index
-stores), so ``relative`` runs from 0 (the first word) to 1 (the last).
+position is its first word's place among the document's running words (``units="words"``,
+compounds as one word, as ``freq`` counts them) or tokens (``"parts"``, the analyzers'
+pieces), so ``relative`` runs from 0 (the first word) to 1 (the last); sizes and rates are
+in the same units.
 
 * range: the documents (passages) with at least one hit, of those selected;
 * DP (Gries 2008, "Dispersion and adjusted frequencies in corpora"): half the sum over the
@@ -61,6 +63,7 @@ class DispersionResult:
     dp_passages_norm: float | None
     rows: list[DocumentDispersion]
     selection: Selection = EVERYTHING
+    units: str = "words"  # what was counted: running words (compounds as one) or the analyzers' parts
 
     @property
     def per_million(self) -> float:
@@ -79,11 +82,19 @@ def gries_dp(hits: np.ndarray, sizes: np.ndarray) -> tuple[float, float] | tuple
     return dp, (dp / (1 - smallest) if smallest < 1 else 0.0)
 
 
-def dispersion(index: CorpusIndex, query: str, selection: Selection = EVERYTHING, literal: bool = False
-               ) -> DispersionResult:
+def _word_at(tokens, words, p: int, token: int) -> int:
+    """The running word (its number in passage ``p``) that holds the passage's ``token``-th token."""
+    if token < tokens.offsets[p + 1] - tokens.offsets[p]:
+        return int(tokens.unit_of[tokens.offsets[p] + token])
+    return int(words.offsets[p + 1] - words.offsets[p])
+
+
+def dispersion(index: CorpusIndex, query: str, selection: Selection = EVERYTHING, literal: bool = False,
+               units: str = "words") -> DispersionResult:
     """Where ``query``'s hits fall in each selected document (``QuerySyntaxError`` for a bad query)."""
     found = search_in(index, query, selection, limit=None, literal=literal)
-    columns = index.columns
+    tokens = index.columns
+    columns = tokens.stream(units)
     view = CorpusView(columns, selection)
     number = {pid: n for n, pid in enumerate(columns.passage_ids)}
     lengths = np.diff(columns.offsets)
@@ -95,7 +106,8 @@ def dispersion(index: CorpusIndex, query: str, selection: Selection = EVERYTHING
         doc_tokens = int(columns.offsets[hi] - columns.offsets[lo])
         for line in occurrences(hit):
             hits_in[p] += 1
-            at = int(columns.offsets[p] - columns.offsets[lo]) + line.first
+            first = line.first if units == "parts" else _word_at(tokens, columns, p, line.first)
+            at = int(columns.offsets[p] - columns.offsets[lo]) + first
             where.setdefault(int(columns.passage_doc[p]), []).append((at + 0.5) / max(doc_tokens, 1))
     chosen = view.passage_mask
     rows = []
@@ -118,4 +130,5 @@ def dispersion(index: CorpusIndex, query: str, selection: Selection = EVERYTHING
     dp_p, dp_p_norm = gries_dp(passage_hits, passage_sizes)
     return DispersionResult(query, int(doc_hits.sum()) if rows else 0, int(passage_sizes.sum()), len(rows),
                             int((doc_hits > 0).sum()) if rows else 0, int(chosen.sum()),
-                            int((passage_hits > 0).sum()), dp_d, dp_d_norm, dp_p, dp_p_norm, rows, selection)
+                            int((passage_hits > 0).sum()), dp_d, dp_d_norm, dp_p, dp_p_norm, rows, selection,
+                            units)

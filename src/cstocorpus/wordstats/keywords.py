@@ -64,6 +64,7 @@ class KeywordsResult:
     threshold: float  # the G² max_p needs
     stopwords_kept: bool
     languages: list[LanguageKeywords]
+    units: str = "words"  # what was counted: running words (compounds as one) or the analyzers' parts
 
 
 def keywords(target: CorpusView, reference: CorpusView | None, reference_name: str = "rest",
@@ -84,7 +85,8 @@ def keywords(target: CorpusView, reference: CorpusView | None, reference_name: s
             in_reference = reference.passages_in(lang)
         out.append(_in_language(target, lang, in_target, in_reference, sort, min_freq, threshold, top,
                                 keep_stopwords))
-    return KeywordsResult(target.by, reference_name, sort, min_freq, max_p, threshold, keep_stopwords, out)
+    return KeywordsResult(target.by, reference_name, sort, min_freq, max_p, threshold, keep_stopwords, out,
+                          target.columns.units)
 
 
 def _in_language(view, lang, in_target, in_reference, sort, min_freq, threshold, top, keep_stopwords):

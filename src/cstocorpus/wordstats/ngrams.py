@@ -66,6 +66,7 @@ class NgramsResult:
     min_freq: int
     stopwords_kept: bool
     languages: list[LanguageNgrams]
+    units: str = "words"  # what was counted: running words (compounds as one) or the analyzers' parts
 
 
 def ngrams(view: CorpusView, sizes: tuple[int, int] = (2, 4), containing: Node | None = None,
@@ -75,7 +76,7 @@ def ngrams(view: CorpusView, sizes: tuple[int, int] = (2, 4), containing: Node |
     out = []
     for lang in view.languages():
         out.append(_in_language(view, lang, sizes, containing, min_freq, top, keep_stopwords))
-    return NgramsResult(view.by, sizes, containing, min_freq, keep_stopwords, out)
+    return NgramsResult(view.by, sizes, containing, min_freq, keep_stopwords, out, view.columns.units)
 
 
 def _in_language(view, lang, sizes, containing, min_freq, top, keep_stopwords) -> LanguageNgrams:

@@ -25,8 +25,10 @@ class Node:
     terms: tuple[str, ...]  # the lemmas or forms it is found by, in order
 
 
-def read_node(text: str, by: str) -> Node:
-    """The lemmas (``by="lemma"``) or forms of ``text``, analyzed as ``search`` analyzes a word."""
+def read_node(text: str, by: str, units: str = "parts") -> Node:
+    """The lemmas (``by="lemma"``) or forms of ``text``, analyzed as ``search`` analyzes a word:
+    its tokens (``units="parts"``) or its running words (``"words"``: ``外務省`` one word, as
+    the columns' words stream has it)."""
     try:
         tree = parse(text)
         if not isinstance(tree, (Word, Phrase)) or getattr(tree, "prefix", False):
@@ -38,7 +40,33 @@ def read_node(text: str, by: str) -> Node:
     if len(rules) != 1 or rules[0].reason != LEMMA or not rules[0].lemmas:
         raise NodeError(f"give one word or one phrase, not a query: {text!r}")
     rule = rules[0]
+    if units == "words":
+        words = _running_words(rule.forms)
+        if words is not None:
+            return Node(text, tuple(w[2] if by == "lemma" else w[3] for w in words))
     return Node(text, rule.lemmas if by == "lemma" else rule.forms)
+
+
+def _running_words(forms: tuple[str, ...]) -> list | None:
+    """The running words (``stats.running``) of a Thai or Japanese node whose tokens have the
+    search keys ``forms``, read as the index reads a passage; None for other scripts (no
+    compounds) or when the reading does not give back those tokens."""
+    from ..analysis import analyze_units
+    from ..analysis.units import _segmented_script, plain
+    from ..normalize import search_key
+    from ..stats.running import running_units
+
+    forms = tuple(plain(f) for f in forms)
+    text = "".join(forms)
+    lang = _segmented_script(text)
+    if lang is None:
+        return None
+    tokens, compounds, _ = analyze_units(text, lang)
+    if tuple(search_key(t.form) for t in tokens) != forms:
+        return None
+    stored = [[t.start, t.end, t.lemma, search_key(t.form)] for t in tokens]
+    joined = [[c.start, c.end, c.lemma, search_key(c.form)] for c in compounds]
+    return [u for u, _ in running_units(stored, joined)]
 
 
 def plain_words(text: str) -> bool:

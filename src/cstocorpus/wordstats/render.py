@@ -26,6 +26,16 @@ def _stop(kept: bool) -> str:
     return "stop words kept" if kept else STOP_NOTE
 
 
+def _u(r) -> str:
+    """What the counts count, in the table's words: running words or the analyzers' tokens."""
+    return "words" if r.units == "words" else "tokens"
+
+
+UNITS_NOTE = ("Words are counted as units, as 'freq' counts them: each stretch of text once, as the longest "
+              "word it belongs to (a Thai or Japanese compound is one word); --units parts counts the "
+              "analyzers' pieces.")
+
+
 def _f(x: float | None, digits: int = 2) -> str:
     return "∞" if x is None else f"{x:,.{digits}f}"
 
@@ -41,8 +51,8 @@ def collocates_table(r: CollocatesResult, selection: Selection) -> str:
         return head + "\n\nThe word does not occur in the selected passages."
     lines = [head]
     for lang in r.languages:
-        lines += ["", f"[{lang.lang}] node {lang.node_frequency:,} times in {lang.tokens:,} tokens; "
-                      f"{lang.window_tokens:,} tokens in its windows; {lang.candidates:,} collocates"
+        lines += ["", f"[{lang.lang}] node {lang.node_frequency:,} times in {lang.tokens:,} {_u(r)}; "
+                      f"{lang.window_tokens:,} {_u(r)} in its windows; {lang.candidates:,} collocates"
                       + (f" (showing {len(lang.collocates)})" if len(lang.collocates) < lang.candidates else "")]
         if not lang.collocates:
             lines.append("  none reaches the minimum frequencies.")
@@ -52,8 +62,8 @@ def collocates_table(r: CollocatesResult, selection: Selection) -> str:
                 for i, c in enumerate(lang.collocates, start=1)]
         lines += table(["rank", r.by, "co-oc", "freq", "expected", "logDice", "LL", "MI", "t", "left", "right"],
                        rows, "rlrrrrrrrrr")
-    lines += ["", "co-oc: times in the node's windows; freq: in all selected tokens of the language; expected: "
-                  "co-oc by chance; left/right: in a left or right window."]
+    lines += ["", "co-oc: times in the node's windows; freq: in all selected " + _u(r) + " of the language; expected: "
+                  "co-oc by chance; left/right: in a left or right window.", UNITS_NOTE]
     return "\n".join(lines)
 
 
@@ -63,7 +73,7 @@ def collocates_json(r: CollocatesResult, selection: Selection) -> str:
 
 def collocates_record(r: CollocatesResult, selection: Selection) -> dict:
     return {
-        "node": r.node.text, "terms": list(r.node.terms), "by": r.by, "window": f"{r.window[0]}L{r.window[1]}R",
+        "units": r.units, "node": r.node.text, "terms": list(r.node.terms), "by": r.by, "window": f"{r.window[0]}L{r.window[1]}R",
         "measure": r.measure, "min_freq": r.min_freq, "min_cooc": r.min_cooc,
         "stopwords": "kept" if r.stopwords_kept else "left out", "selection": selection.as_dict(),
         "languages": [{"lang": x.lang, "tokens": x.tokens, "node_frequency": x.node_frequency,
@@ -88,7 +98,7 @@ def ngrams_table(r: NgramsResult, selection: Selection) -> str:
     lines = [f"{sizes}-grams of {r.by}s{with_word}{_scope(selection)}; min. frequency {r.min_freq}; "
              f"{'stop words kept' if r.stopwords_kept else 'none beginning or ending with a stop word (--all keeps them)'}."]
     for lang in r.languages:
-        lines += ["", f"[{lang.lang}] {lang.types:,} n-grams in {lang.tokens:,} tokens"
+        lines += ["", f"[{lang.lang}] {lang.types:,} n-grams in {lang.tokens:,} {_u(r)}"
                       + (f" (showing {len(lang.ngrams)})" if len(lang.ngrams) < lang.types else "")]
         if not lang.ngrams:
             lines.append("  none reaches the minimum frequency.")
@@ -105,7 +115,7 @@ def ngrams_json(r: NgramsResult, selection: Selection) -> str:
 
 def ngrams_record(r: NgramsResult, selection: Selection) -> dict:
     return {
-        "by": r.by, "n": list(r.sizes), "containing": r.containing.text if r.containing else None,
+        "units": r.units, "by": r.by, "n": list(r.sizes), "containing": r.containing.text if r.containing else None,
         "min_freq": r.min_freq, "stopwords": "kept" if r.stopwords_kept else "left out at the edges",
         "selection": selection.as_dict(),
         "languages": [{"lang": x.lang, "tokens": x.tokens, "types": x.types,
@@ -129,8 +139,8 @@ def keywords_table(r: KeywordsResult, selection: Selection) -> str:
     lines = [f"Keywords ({r.by}s) of {selection.describe()} against {_reference(r)}; G² ≥ {r.threshold:.2f} "
              f"(p ≤ {r.max_p:g}), min. frequency {r.min_freq}; sorted by {r.sort}; {_stop(r.stopwords_kept)}."]
     for lang in r.languages:
-        lines += ["", f"[{lang.lang}] target {lang.target_tokens:,} tokens ({lang.target_passages:,} passages), "
-                      f"reference {lang.reference_tokens:,} tokens ({lang.reference_passages:,} passages)"]
+        lines += ["", f"[{lang.lang}] target {lang.target_tokens:,} {_u(r)} ({lang.target_passages:,} passages), "
+                      f"reference {lang.reference_tokens:,} {_u(r)} ({lang.reference_passages:,} passages)"]
         if not lang.reference_tokens:
             lines.append("  no reference passages in this language: nothing to compare with.")
             continue
@@ -146,8 +156,8 @@ def keywords_table(r: KeywordsResult, selection: Selection) -> str:
             lines += ["  " + x for x in table(
                 ["rank", r.by, "target", "ref", "target pm", "ref pm", "G2", "p", "log ratio", "%DIFF", "BIC"],
                 rows, "rlrrrrrrrrr")]
-    lines += ["", "pm: per million tokens; log ratio: log2 of the ratio of relative frequencies (a zero counted "
-                  "as 0.5); %DIFF ∞: none in the reference.",
+    lines += ["", "pm: per million " + _u(r) + "; log ratio: log2 of the ratio of relative frequencies (a zero counted "
+                  "as 0.5); %DIFF ∞: none in the reference.", UNITS_NOTE,
               *([] if r.stopwords_kept else [f"Stop-word lists: {', '.join(f'{k} {v}' for k, v in sorted(SOURCES.items()))}."])]
     return "\n".join(lines)
 
@@ -158,7 +168,7 @@ def keywords_json(r: KeywordsResult, selection: Selection) -> str:
 
 def keywords_record(r: KeywordsResult, selection: Selection) -> dict:
     return {
-        "by": r.by, "reference": r.reference, "sort": r.sort, "min_freq": r.min_freq, "max_p": r.max_p,
+        "units": r.units, "by": r.by, "reference": r.reference, "sort": r.sort, "min_freq": r.min_freq, "max_p": r.max_p,
         "g2_threshold": round(r.threshold, 4), "stopwords": "kept" if r.stopwords_kept else "left out",
         "selection": selection.as_dict(),
         "languages": [{"lang": x.lang, "target_tokens": x.target_tokens, "reference_tokens": x.reference_tokens,
@@ -180,14 +190,14 @@ def keywords_csv(r: KeywordsResult, selection: Selection) -> str:
 # --- dispersion ---------------------------------------------------------------------------
 
 def dispersion_table(r: DispersionResult) -> str:
-    head = (f"{r.hits:,} hits of {r.query!r} ({r.per_million:,.1f} per million tokens) in {r.documents_with_hits:,} "
+    head = (f"{r.hits:,} hits of {r.query!r} ({r.per_million:,.1f} per million {_u(r)}) in {r.documents_with_hits:,} "
             f"of {r.documents:,} documents and {r.passages_with_hits:,} of {r.passages:,} passages"
             f"{_scope(r.selection)}.")
     lines = [head, f"DP over documents {_f(r.dp_documents, 3)} (normalized {_f(r.dp_documents_norm, 3)}); "
                    f"over passages {_f(r.dp_passages, 3)} (normalized {_f(r.dp_passages_norm, 3)}).", ""]
     rows = [[x.doc_id, f"{x.hits:,}", f"{x.tokens:,}", f"{x.per_10k:.2f}", f"{x.passages_with_hits:,}/{x.passages:,}",
              "–" if x.dp is None else f"{x.dp:.3f}", x.title[:40]] for x in r.rows]
-    lines += table(["document", "hits", "tokens", "per 10k", "passages hit", "DP", "title"], rows, "lrrrrrl")
+    lines += table(["document", "hits", _u(r), "per 10k", "passages hit", "DP", "title"], rows, "lrrrrrl")
     lines += ["", "DP (Gries): 0 = hits spread as the parts' sizes; near 1 = all in a small part. "
                   "Per document, DP is over its passages."]
     return "\n".join(lines)
@@ -199,7 +209,7 @@ def dispersion_json(r: DispersionResult) -> str:
 
 def dispersion_record(r: DispersionResult) -> dict:
     return {
-        "query": r.query, "hits": r.hits, "tokens": r.tokens, "per_million": round(r.per_million, 3),
+        "units": r.units, "query": r.query, "hits": r.hits, "tokens": r.tokens, "per_million": round(r.per_million, 3),
         "documents": r.documents, "documents_with_hits": r.documents_with_hits, "passages": r.passages,
         "passages_with_hits": r.passages_with_hits,
         "dp_documents": r.dp_documents, "dp_documents_norm": r.dp_documents_norm,
