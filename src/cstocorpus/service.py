@@ -114,7 +114,9 @@ def document(corpus_dir: Path, index: CorpusIndex, doc_id: str) -> dict[str, Any
         raise NotFound(f"no document {doc_id!r} in the catalog or the index")
     sections: list[dict[str, Any]] = []
     if meta is not None:
-        for p in index.neighbours(doc_id, 0, 0, 10**9):
+        # passages are numbered from 1; the count bounds the range the engine is asked for
+        count = int((row or {}).get("passages") or meta.get("passages") or 0)
+        for p in index.neighbours(doc_id, 0, 0, count):
             section = list(p.get("section") or [])
             if not sections or sections[-1]["section"] != section:
                 sections.append({"section": section, "first_passage": p["passage_id"], "passages": 0})
