@@ -45,9 +45,9 @@ EXPORT_TYPES = {
     "csl-json": ("application/vnd.citationstyles.csl+json; charset=utf-8", "json"),
 }
 
-# The engines' readers were written for one command at a time: requests take turns on them
-# (the server is bound by one Python process anyway).
-_READING = threading.Lock()
+# The engines' readers were written for one command at a time: requests take turns on them,
+# with the pages when the app's index holder has a lock for that (``reading``).
+_READING = threading.RLock()
 
 
 class SafeJSONResponse(JSONResponse):
@@ -80,7 +80,7 @@ def answers(endpoint):
     @functools.wraps(endpoint)
     def wrapper(*args, **kwargs):
         try:
-            with _READING:
+            with getattr(kwargs["request"].app.state.holder, "reading", _READING):
                 return endpoint(*args, **kwargs)
         except service.RequestError as exc:
             return error(400, str(exc))
