@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CLI    := $(BIN)/cstocorpus
 
-.PHONY: run test fuzz eval eval-search glossary-coverage bench bench-quick bench-catalog bench-large-source build install install-test clean serve
+.PHONY: run test fuzz eval eval-search glossary-coverage bench bench-serve bench-quick bench-catalog bench-large-source build install install-test clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,13 @@ bench-catalog: install
 # one 50 MB source built alone, with each engine: time and peak memory (bench/large_source.py)
 bench-large-source: install
 	$(BIN)/python -m bench.large_source --mb 50
+
+# /api/search under load: 8 concurrent clients on 127.0.0.1, at most 2,000 requests or 60 s
+# (bench/serve.py); requests per second, p50 and p95 latency. Needs the index (make build).
+SERVE_BENCH_ARGS ?=
+
+bench-serve: build
+	$(BIN)/python -m bench.serve --index index --corpus corpus --clients 8 --requests 2000 --seconds 60 $(SERVE_BENCH_ARGS)
 
 bench-quick: install
 	$(BIN)/python -m bench.run --size 10000 $(BENCH_ARGS)
