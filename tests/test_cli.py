@@ -138,3 +138,14 @@ def test_unwritable_index_location_is_one_sentence(runner, corpus_copy, tmp_path
     result = runner.invoke(cli, ["build", "--corpus", str(corpus_copy), "--index", str(blocker / "index")])
     assert result.exit_code == 1
     assert "cannot write the index" in result.output and "Traceback" not in result.output
+
+
+def test_the_command_line_starts_without_the_web_stack():
+    """Only ``serve`` needs FastAPI: every other command starts (and a venv without the web
+    extras still runs them) without importing it."""
+    import subprocess
+    import sys
+
+    code = "import sys, cstocorpus.cli; print('fastapi' in sys.modules, 'uvicorn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
