@@ -261,3 +261,30 @@ def test_a_new_generation_is_served_once_it_is_current(tmp_path):
     after = client.get("/documents").text
     assert after.count('href="/documents/') == 2 and "901_second" in after
     assert client.get("/passage/901_second:00000000").status_code == 404
+
+
+def test_documents_carry_lists_warning_when_the_index_cannot_be_read(tmp_path, built_index, corpus_copy):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from cstocorpus.cli import cli
+    from cstocorpus.index.location import IndexLocation
+
+    index = tmp_path / "index"
+    shutil.copytree(built_index, index, symlinks=True)
+    manifest = IndexLocation(index).current() / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["passages"] = int(data.get("passages") or 0) + 1  # the signature no longer matches
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    listed = CliRunner().invoke(cli, ["list", "--format", "json", "--index", str(index), "--corpus", str(corpus_copy)])
+    assert listed.exit_code == 0 and "Warning: " in listed.stderr
+    warning = listed.stderr.split("Warning: ", 1)[1].strip()
+    client = TestClient(create_app(index, corpus_copy))
+    api = client.get("/api/documents")
+    assert api.status_code == 200 and api.json() == json.loads(listed.stdout)
+    assert json.loads('"' + api.headers["X-Cstocorpus-Warning"] + '"') == warning
+    shown = client.get("/documents")
+    assert shown.status_code == 200 and "Warning:" in shown.text
+    assert all(f'href="/documents/{row["id"]}"' in shown.text for row in api.json())
+    assert client.get("/api/search", params={"q": "ОДКБ"}).status_code == 503

@@ -104,24 +104,31 @@ def documents(corpus_dir: Path, index_dir: Path) -> tuple[list[dict], str]:
     return document_rows(catalog, indexed), warning
 
 
-def document(corpus_dir: Path, index: CorpusIndex, doc_id: str) -> dict[str, Any]:
+def document(corpus_dir: Path, index: CorpusIndex, doc_id: str, passages: int = 0) -> dict[str, Any]:
     """One document: its ``list`` row, its catalog entry as indexed, and its sections in order
-    with their first passage and passage count."""
+    with their first passage, passage count and passages per language; with ``passages``,
+    also its first that many passages in order (under ``"passages"``)."""
     rows, _ = documents(corpus_dir, index.root)
     row = next((r for r in rows if r["id"] == doc_id), None)
     meta = index.documents.get(doc_id)
     if row is None and meta is None:
         raise NotFound(f"no document {doc_id!r} in the catalog or the index")
     sections: list[dict[str, Any]] = []
+    listed: list[dict] = []
     if meta is not None:
         # passages are numbered from 1; the count bounds the range the engine is asked for
         count = int((row or {}).get("passages") or meta.get("passages") or 0)
         for p in index.neighbours(doc_id, 0, 0, count):
             section = list(p.get("section") or [])
             if not sections or sections[-1]["section"] != section:
-                sections.append({"section": section, "first_passage": p["passage_id"], "passages": 0})
+                sections.append({"section": section, "first_passage": p["passage_id"], "first_ordinal": p["ordinal"],
+                                 "passages": 0, "languages": {}})
             sections[-1]["passages"] += 1
-    return {"document": row or {"id": doc_id}, "metadata": meta or {}, "sections": sections}
+            sections[-1]["languages"][p["lang"]] = sections[-1]["languages"].get(p["lang"], 0) + 1
+            if len(listed) < passages:
+                listed.append({k: p[k] for k in ("passage_id", "ordinal", "lang", "section", "text")})
+    found = {"document": row or {"id": doc_id}, "metadata": meta or {}, "sections": sections}
+    return found | ({"passages": listed} if passages else {})
 
 
 # --- statistics ------------------------------------------------------------------------------

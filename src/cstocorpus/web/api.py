@@ -36,6 +36,8 @@ MAX_EXPORT = 5000
 #: Ids as the index writes them (documents: catalog ids; passages ``doc:hash``): nothing that
 #: could name a path.
 ID_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9_.:\-]{0,199}$"
+#: Where /api/documents carries the warning 'list' prints (an index that cannot be read).
+WARNING_HEADER = "X-Cstocorpus-Warning"
 EXPORT_TYPES = {
     "md": ("text/markdown; charset=utf-8", "md"),
     "csv": ("text/csv; charset=utf-8", "csv"),
@@ -119,6 +121,9 @@ QueryText = Annotated[str, Query(min_length=1, max_length=MAX_QUERY,
                                  description="The query, read as by 'cstocorpus search'.")]
 Literal = Annotated[bool, Query(description="Only the query's own words: no other names, no transliterations.")]
 KeepStopwords = Annotated[bool, Query(alias="all", description="Keep stop words.")]
+Units = Annotated[str, Query(pattern="^(words|parts)$",
+                             description="words: running words, a Thai or Japanese compound counted as one; "
+                                         "parts: the analyzers' pieces (as --units).")]
 
 
 def _holder(request: Request):
@@ -189,8 +194,12 @@ def passage(request: Request, passage_id: Annotated[str, Path(pattern=ID_PATTERN
 @answers
 def documents(request: Request):
     holder = _holder(request)
-    rows, _warning = service.documents(holder.corpus_dir, holder.index_dir)
-    return rows
+    rows, warning = service.documents(holder.corpus_dir, holder.index_dir)
+    if not warning:
+        return rows
+    # list prints its warning on stderr beside the rows; here it travels in a header (ASCII,
+    # as JSON escapes it), so the body keeps list's shape
+    return SafeJSONResponse(rows, headers={WARNING_HEADER: json.dumps(warning)[1:-1]})
 
 
 @router.get("/documents/{doc_id}", summary="One document: its listing, metadata and sections", responses=NOT_FOUND)
@@ -220,7 +229,7 @@ def stats(request: Request, asked: FiltersParam):
 @answers
 def freq(request: Request, asked: FiltersParam,
          by: Annotated[str, Query(pattern="^(lemma|form)$")] = "lemma",
-         units: Annotated[str, Query(pattern="^(words|parts)$")] = "words",
+         units: Units = "words",
          top: Annotated[int, Query(ge=1, le=MAX_PAGE * 5)] = 20,
          keep_stopwords: KeepStopwords = False):
     from ..stats.render import freq_record
@@ -239,13 +248,14 @@ def collocates(request: Request, asked: FiltersParam,
                min_freq: Annotated[int, Query(ge=1, le=10**9)] = 3,
                min_cooc: Annotated[int, Query(ge=1, le=10**9)] = 2,
                top: Annotated[int, Query(ge=1, le=MAX_PAGE * 5)] = 30,
-               keep_stopwords: KeepStopwords = False):
+               keep_stopwords: KeepStopwords = False,
+               units: Units = "words"):
     from ..wordstats.render import collocates_record
 
     service.read_window(window)
     index, chosen = _selection(request, asked)
     result = service.collocates(index, chosen, _query(word), window, by, measure, min_freq, min_cooc, top,
-                                keep_stopwords)
+                                keep_stopwords, units)
     return collocates_record(result, chosen)
 
 
@@ -257,12 +267,13 @@ def ngrams(request: Request, asked: FiltersParam,
            by: Annotated[str, Query(pattern="^(lemma|form)$")] = "form",
            min_freq: Annotated[int, Query(ge=1, le=10**9)] = 2,
            top: Annotated[int, Query(ge=1, le=MAX_PAGE * 5)] = 50,
-           keep_stopwords: KeepStopwords = False):
+           keep_stopwords: KeepStopwords = False,
+           units: Units = "words"):
     from ..wordstats.render import ngrams_record
 
     service.ngram_sizes(n)
     index, chosen = _selection(request, asked)
-    result = service.ngrams(index, chosen, n, containing.strip() or None, by, min_freq, top, keep_stopwords)
+    result = service.ngrams(index, chosen, n, containing.strip() or None, by, min_freq, top, keep_stopwords, units)
     return ngrams_record(result, chosen)
 
 
@@ -275,22 +286,24 @@ def keywords(request: Request, asked: FiltersParam,
              min_freq: Annotated[int, Query(ge=1, le=10**9)] = 3,
              max_p: Annotated[float, Query(gt=0, le=1)] = 0.05,
              top: Annotated[int, Query(ge=1, le=MAX_PAGE * 5)] = 30,
-             keep_stopwords: KeepStopwords = False):
+             keep_stopwords: KeepStopwords = False,
+             units: Units = "words"):
     from ..wordstats.render import keywords_record
 
     index, target = _selection(request, asked)
     result = service.keywords(index, target, _holder(request).corpus_dir, reference.strip() or "rest", by, sort,
-                              min_freq, max_p, top, keep_stopwords)
+                              min_freq, max_p, top, keep_stopwords, units)
     return keywords_record(result, target)
 
 
 @router.get("/dispersion", summary="Dispersion of a query's hits (as 'cstocorpus dispersion --format json')")
 @answers
-def dispersion(request: Request, asked: FiltersParam, q: QueryText, literal: Literal = False):
+def dispersion(request: Request, asked: FiltersParam, q: QueryText, literal: Literal = False,
+               units: Units = "words"):
     from ..wordstats.render import dispersion_record
 
     index, chosen = _selection(request, asked)
-    return dispersion_record(service.dispersion(index, _query(q), chosen, literal))
+    return dispersion_record(service.dispersion(index, _query(q), chosen, literal, units))
 
 
 @router.get("/export", summary="Cited excerpts in one of export's formats (a file to download)",

@@ -1,7 +1,7 @@
 """The search pages: search (passages or a concordance), one passage in its document, the
 exports of a query and the stored source files.  Each is a GET whose whole state is in its
-URL, answered by the library functions the command line calls (``subcorpus.search_in``,
-``concordance.concordance``, ``export.collect``)."""
+URL, answered by the ``service`` functions the command line calls (``search``,
+``concordance``, ``passage``, ``export``)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 
-from ..citation import citation
-from ..concordance import BY, ContextError, SortError, concordance, parse_context, parse_sort
+from .. import service
+from ..concordance import BY
 from ..concordance.render import short_citation
-from ..service import EXPORT_FORMATS, export_writer
 from ..index.reader import IndexUnavailable
 from ..output import TIERS, matched_summary
-from ..query import QuerySyntaxError
-from ..subcorpus import SelectionError, SubcorpusFileError, resolve, search_in
+from ..service import EXPORT_FORMATS
 from . import params as P
 from .render import error, page
 
@@ -37,7 +35,7 @@ def index_of(request: Request):
 
 
 def chosen(request: Request, index):
-    return resolve(index, P.shared_filters(request.query_params), request.app.state.holder.corpus_dir)
+    return service.select(index, P.shared_filters(request.query_params), request.app.state.holder.corpus_dir)
 
 
 def problems(request: Request, view, **context):
@@ -46,10 +44,10 @@ def problems(request: Request, view, **context):
     try:
         with request.app.state.holder.reading:
             return view()
-    except (P.BadRequest, SelectionError, SubcorpusFileError, ContextError, SortError) as exc:
+    except (P.BadRequest, service.RequestError) as exc:
         return error(request, str(exc), 400, **context)
-    except QuerySyntaxError as exc:
-        return error(request, f"cannot read the query: {exc}", 400, **context)
+    except service.NotFound as exc:
+        return error(request, str(exc), 404, **context)
     except IndexUnavailable as exc:
         return error(request, str(exc), 503, **context)
 
@@ -76,15 +74,14 @@ def search_page(request: Request):
         limit = P.number(q, "limit", 20 if mode == "passages" else 50, 1, P.MAX_PAGE)
         context.update(offset=offset, limit=limit, selection=selection.describe())
         if mode == "kwic":
-            size = parse_context(P.text(q, "context", 10) or "5w")
-            keys = parse_sort(P.text(q, "sort", 60) or "score")
+            size = P.text(q, "context", 10) or "5w"
+            _, keys = service.concordance_options(size, P.text(q, "sort", 60) or "score")
             by = P.choice(q, "by", BY, "form")
-            conc = concordance(index, text, selection, size, keys, by, offset, limit, literal=literal)
+            conc = service.concordance(index, text, selection, size, ",".join(keys), by, offset, limit, literal)
             context.update(conc=conc, short_citation=short_citation, interpretation=conc.interpretation,
-                           total=conc.total, context_size=P.text(q, "context", 10) or "5w", sort=",".join(keys),
-                           by=by)
+                           total=conc.total, context_size=size, sort=",".join(keys), by=by)
         else:
-            result = search_in(index, text, selection, limit=offset + limit, literal=literal)
+            result = service.search(index, text, selection, limit=offset + limit, literal=literal)
             hits = result.hits[offset:]
             context.update(result=result, hits=hits, interpretation=result.interpretation, total=result.total,
                            matched_summary=matched_summary)
@@ -100,15 +97,9 @@ def passage_page(request: Request, passage_id: str):
         if not P.valid_id(passage_id):
             return error(request, "that is not a passage id (ids look like 000_3d49c9bf8a994c0c:1a2b3c4d)", 404)
         around = P.number(request.query_params, "context", 2, 0, 20)
-        index = index_of(request)
-        passage = index.passage(passage_id)
-        if passage is None:
-            return error(request, f"no passage {passage_id!r} in the index", 404)
-        doc = index.documents.get(passage["doc_id"], {})
-        near = index.neighbours(passage["doc_id"], passage["ordinal"], around, around)
-        return page(request, "passage.html", passage=passage, doc=doc, cite=citation(doc, passage),
-                    before=[p for p in near if p["ordinal"] < passage["ordinal"]],
-                    after=[p for p in near if p["ordinal"] > passage["ordinal"]], around=around,
+        shown = service.passage(index_of(request), passage_id, around)
+        return page(request, "passage.html", passage=shown["passage"], doc=shown["document"],
+                    cite=shown["citation"], before=shown["before"], after=shown["after"], around=around,
                     q=P.query(request.query_params))
 
     return problems(request, view)
@@ -117,8 +108,6 @@ def passage_page(request: Request, passage_id: str):
 @router.get("/export")
 def export_download(request: Request):
     """The current query and filters as a download in one of the formats ``export`` writes."""
-    from ..export.collect import collect
-
     q = request.query_params
 
     def view():
@@ -129,12 +118,12 @@ def export_download(request: Request):
         limit = P.number(q, "limit", P.MAX_EXPORT, 1, P.MAX_EXPORT)
         context = P.choice(q, "context", ("sentence", "passage"), "sentence")
         index = index_of(request)
-        result = collect(index, text, chosen(request, index), limit=limit, context=context,
-                         literal=P.flag(q, "literal"))
+        written, result = service.export(index, text, chosen(request, index), fmt, limit=limit, context=context,
+                                         literal=P.flag(q, "literal"))
         suffix, media = EXPORT_FILES[fmt]
-        return Response(export_writer(fmt)(result), media_type=f"{media}; charset=utf-8", headers={
+        return Response(written, media_type=f"{media}; charset=utf-8", headers={
             "Content-Disposition": f'attachment; filename="cstocorpus-export.{suffix}"',
-            "X-Total-Passages": str(result.total) if hasattr(result, "total") else ""})
+            "X-Total-Passages": str(result.total), "X-Written-Passages": str(result.written)})
 
     return problems(request, view)
 
