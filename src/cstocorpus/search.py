@@ -67,7 +67,7 @@ def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Seque
     the query's own words rank first, those found only through another name after them;
     within each tier, passages in the query's own language come first at equal relevance.
     """
-    compiled = compile_query(parse(text), index.glossary, literal=literal)
+    compiled = index.compiled(text, literal)
     # A boost for a language the filter leaves out would match nothing: it only costs time.
     lang = compiled.lang if not langs or compiled.lang in langs else ""
     exact = _filtered(compiled.exact, langs, docs)

@@ -14,7 +14,8 @@ An engine module provides:
   count, started now and read later: Tantivy counts in another thread while the caller ranks),
   ``passage(passage_id)``, ``neighbours(doc_id, first, last)`` (stored fields of the passages
   of a document with ordinals in ``first..last``), ``all_stored()``, ``close()`` and ``ix``
-  (the engine's own index object, for tests and tools).
+  (the engine's own index object, for tests and tools); and ``THREAD_SAFE``: whether several
+  threads may call one ``Reader`` at once (``CorpusIndex`` makes them take turns otherwise).
 """
 
 from __future__ import annotations

@@ -10,8 +10,10 @@ searches go through it.  Anything an engine raises while it opens or reads the i
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +23,10 @@ from .columns import Columns
 from .engine import Page, engine_module
 from .location import DOCUMENTS, GLOSSARY, IndexLocation
 from .manifest import GenerationProblem, SignedGeneration, current_generation
+
+
+#: Compiled queries a ``CorpusIndex`` keeps (``compiled``); the oldest goes first.
+COMPILED_KEPT = 512
 
 
 class IndexUnavailable(Exception):
@@ -62,11 +68,13 @@ def _read_json(root: Path, path: Path):
 
 
 def _engine_errors(method):
-    """Turn whatever the engine raises into ``IndexUnavailable`` naming the index."""
+    """Turn whatever the engine raises into ``IndexUnavailable`` naming the index; calls
+    take turns on an engine that is not thread-safe (``_turns``)."""
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
         try:
-            return method(self, *args, **kwargs)
+            with self._turns:
+                return method(self, *args, **kwargs)
         except (KeyboardInterrupt, SystemExit, GeneratorExit, IndexUnavailable, MemoryError):
             raise
         except BaseException as exc:  # noqa: BLE001 -- Tantivy's PanicException is a BaseException
@@ -99,7 +107,15 @@ class CorpusIndex:
         except (OSError, ValueError, TypeError, KeyError):
             raise IndexUnavailable(f"the index in {root} is incomplete: run 'cstocorpus build' again") from None
         self.engine = None
+        #: Held around every engine call when the engine's reader is not thread-safe (Whoosh);
+        #: a thread-safe one (Tantivy) serves concurrent requests side by side.
+        self._turns: threading.RLock | contextlib.nullcontext = threading.RLock()
+        self._columns_lock = threading.Lock()
+        self._compiled: dict[tuple[str, bool], object] = {}
+        self._compiled_lock = threading.Lock()
         self.engine = self._open_engine()
+        if getattr(self.engine, "THREAD_SAFE", False):
+            self._turns = contextlib.nullcontext()
 
     @_engine_errors
     def _open_engine(self):
@@ -139,17 +155,36 @@ class CorpusIndex:
         """The corpus in columns (``columns``): every token's lemma and form as numbers, for
         word statistics; read on first use."""
         if self._columns is None:
-            try:
-                self._columns = Columns(self.generation)
-            except (OSError, ValueError, KeyError):
-                raise IndexUnavailable(
-                    f"the index in {self.generation.parent} is incomplete: run 'cstocorpus build' again") from None
+            with self._columns_lock:  # read once, however many requests ask at the same time
+                if self._columns is None:
+                    try:
+                        self._columns = Columns(self.generation)
+                    except (OSError, ValueError, KeyError):
+                        raise IndexUnavailable(f"the index in {self.generation.parent} is incomplete: "
+                                               "run 'cstocorpus build' again") from None
         return self._columns
 
     @_engine_errors
     def all_stored(self) -> list[dict]:
         """The stored fields of every passage, in no particular order."""
         return self.engine.all_stored()
+
+    def compiled(self, text: str, literal: bool = False):
+        """``text`` read and compiled against this index's glossary (``query.compiler``), the
+        last ``COMPILED_KEPT`` kept: a server asked for the same query again (the next page, a
+        concordance after the passages) reads it once.  ``QuerySyntaxError`` as ``parse``."""
+        key = (text, literal)
+        found = self._compiled.get(key)
+        if found is None:
+            from ..query import parse
+            from ..query.compiler import compile_query
+
+            found = compile_query(parse(text), self.glossary, literal=literal)
+            with self._compiled_lock:
+                if len(self._compiled) >= COMPILED_KEPT:
+                    self._compiled.pop(next(iter(self._compiled)))
+                self._compiled[key] = found
+        return found
 
     def languages(self) -> list[str]:
         return sorted(self.manifest.get("languages", {}))

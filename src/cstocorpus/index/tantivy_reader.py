@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import singledispatch
@@ -32,9 +33,14 @@ FIELD_BOOSTS = {"form": FORM_BOOST}
 _REGEX_META = set("\\.+*?()|[]{}^$#&-~")
 #: Counts the matches of a query: ``ordinal`` is a fast field with one value per passage.
 _COUNT = {"n": {"value_count": {"field": "ordinal"}}}
+_COUNTER_LOCK = threading.Lock()
 
 
 class Reader:
+    #: Tantivy's searcher is shared by threads (it releases the GIL while it searches), and
+    #: nothing here changes after opening: concurrent requests search side by side.
+    THREAD_SAFE = True
+
     def __init__(self, generation: Path):
         self._view = None
         where = generation
@@ -67,7 +73,12 @@ class Reader:
         """The count, started now in another thread and read later: Tantivy releases the GIL
         while it searches, so on two cores the count costs nothing the caller waits for."""
         if self._counter is None:
-            self._counter = ThreadPoolExecutor(1, thread_name_prefix="cstocorpus-count")
+            with _COUNTER_LOCK:
+                if self._counter is None:
+                    # one thread per core: concurrent searches (the web app) must not queue
+                    # their counts behind each other's
+                    self._counter = ThreadPoolExecutor(max(2, os.cpu_count() or 1),
+                                                       thread_name_prefix="cstocorpus-count")
         return self._counter.submit(self.count, query).result
 
     def _stored(self, address) -> dict:

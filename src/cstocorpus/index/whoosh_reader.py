@@ -40,6 +40,9 @@ except ImportError:  # pragma: no cover - another Whoosh: its own search only
 
 
 class Reader:
+    #: Whoosh reads its files through shared file objects and caches: one call at a time.
+    THREAD_SAFE = False
+
     def __init__(self, generation: Path):
         self.ix = open_dir(str(generation))
         # One searcher for the reader's life: a generation never changes once published, and

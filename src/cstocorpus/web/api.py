@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Path, Query, Request
@@ -47,10 +46,6 @@ EXPORT_TYPES = {
     "csl-json": ("application/vnd.citationstyles.csl+json; charset=utf-8", "json"),
 }
 
-# The engines' readers were written for one command at a time: requests take turns on them,
-# with the pages when the app's index holder has a lock for that (``reading``).
-_READING = threading.RLock()
-
 
 class SafeJSONResponse(JSONResponse):
     """JSON as the CLI writes it (UTF-8, not ASCII-escaped), with ``<``, ``>`` and ``&``
@@ -82,14 +77,16 @@ def answers(endpoint):
     @functools.wraps(endpoint)
     def wrapper(*args, **kwargs):
         try:
-            with getattr(kwargs["request"].app.state.holder, "reading", _READING):
-                return endpoint(*args, **kwargs)
+            answer = endpoint(*args, **kwargs)
         except service.RequestError as exc:
             return error(400, str(exc))
         except service.NotFound as exc:
             return error(404, str(exc))
         except IndexUnavailable as exc:
             return error(503, str(exc))
+        # a Response as it is: FastAPI would otherwise walk the whole answer (jsonable_encoder)
+        # before writing it, a cost larger than many searches
+        return answer if isinstance(answer, Response) else SafeJSONResponse(answer)
     return wrapper
 
 

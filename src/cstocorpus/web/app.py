@@ -36,6 +36,29 @@ HEADERS = {
 WEB_FONTS = {"ja.ttf": "matplotlib-fontja", "th.ttf": "fontpkg-noto-sans-thai"}
 
 
+class SafetyHeaders:
+    """Adds ``HEADERS`` to every HTTP response that does not set them itself.  A plain ASGI
+    middleware: Starlette's ``BaseHTTPMiddleware`` would run each request through extra
+    tasks and streams, a cost every search paid under load."""
+
+    RAW = [(name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in HEADERS.items()]
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(h for h in self.RAW if h[0] not in present)]
+            await send(message)
+
+        return await self.app(scope, receive, with_headers)
+
+
 def create_app(index_dir: Path | str = "index", corpus_dir: Path | str = "corpus") -> FastAPI:
     """The application serving the index in ``index_dir`` (reopened when a build replaces
     it) and the source files of ``corpus_dir``."""
@@ -44,12 +67,7 @@ def create_app(index_dir: Path | str = "index", corpus_dir: Path | str = "corpus
     app.state.holder = IndexHolder(Path(index_dir), Path(corpus_dir))
     app.state.templates = TEMPLATES
 
-    @app.middleware("http")
-    async def safety_headers(request, call_next):
-        response = await call_next(request)
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(SafetyHeaders)
 
     @app.get("/fonts/{name}", include_in_schema=False)
     def font(name: str):
@@ -84,3 +102,14 @@ def _add_api(app: FastAPI) -> None:
         api.add_api_routes(app)
     elif hasattr(api, "router"):
         app.include_router(api.router)
+
+
+#: Where ``serve --workers N`` tells each worker process the index and the corpus are.
+INDEX_VARIABLE, CORPUS_VARIABLE = "CSTOCORPUS_SERVE_INDEX", "CSTOCORPUS_SERVE_CORPUS"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``serve --workers N`` (a uvicorn factory)."""
+    import os
+
+    return create_app(os.environ.get(INDEX_VARIABLE, "index"), os.environ.get(CORPUS_VARIABLE, "corpus"))

@@ -42,8 +42,7 @@ def problems(request: Request, view, **context):
     """Run ``view``; a mistake in the URL is the page with one sentence (400), a missing
     index the same (503)."""
     try:
-        with request.app.state.holder.reading:
-            return view()
+        return view()
     except (P.BadRequest, service.RequestError) as exc:
         return error(request, str(exc), 400, **context)
     except service.NotFound as exc:

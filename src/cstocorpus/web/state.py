@@ -12,18 +12,18 @@ from ..index.reader import CorpusIndex
 
 
 class IndexHolder:
-    """The current ``CorpusIndex`` of ``index_dir``.  The previous one is not closed when a
-    new generation appears: a request still reading it finishes on it (a build keeps the
-    previous generation's files)."""
+    """The current ``CorpusIndex`` of ``index_dir``, shared by every request: opened (and its
+    files verified) once per generation, never per request; a request only reads ``CURRENT``
+    to see whether a build made another generation current.  Requests run side by side on a
+    thread-safe engine (Tantivy) and take turns on one that is not (Whoosh: ``CorpusIndex``).
+    The previous index is not closed when a new generation appears: a request still reading
+    it finishes on it (a build keeps the previous generation's files)."""
 
     def __init__(self, index_dir: Path, corpus_dir: Path):
         self.index_dir = Path(index_dir)
         self.corpus_dir = Path(corpus_dir)
         self._index: CorpusIndex | None = None
         self._lock = threading.Lock()
-        #: Held while a request reads the index: the engines' readers were written for one
-        #: command at a time, so requests take turns on them.
-        self.reading = threading.RLock()
 
     def get(self) -> CorpusIndex:
         """The index of the current generation (``IndexUnavailable`` when there is none)."""
