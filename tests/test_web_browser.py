@@ -149,6 +149,7 @@ def test_download_an_export_and_parse_it(server, page):
     ("/documents", "documents"), ("/documents/002_0cdda2ff3fc24d48", "document"),
     ("/statistics", "statistics"), ("/statistics?tab=freq&lang=ja", "freq"),
     ("/statistics?tab=collocates&word=ОДКБ", "collocates"), ("/statistics?tab=dispersion&q=CSTO", "dispersion"),
+    ("/statistics?tab=ngrams&lang=th", "ngrams"), ("/statistics?tab=freq&lang=th&units=parts", "freq-parts"),
     ("/statistics?tab=keywords&doc=000_3d49c9bf8a994c0c&reference=corpus", "keywords"),
     ("/glossary", "glossary"), ("/glossary/csto", "concept"),
 ])
@@ -157,3 +158,31 @@ def test_every_page_renders(server, page, shots, path, name):
     assert response.status == 200
     assert page.locator("p.error").count() == 0
     page.screenshot(path=str(shots / f"{name}.png"))
+
+
+def test_copy_button_copies_the_citation_with_javascript_on(server, browser, shots):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # a CSP refusal shows here
+    try:
+        page.goto(server + "/?q=ก่อการร้าย")
+        page.locator("li.hit a.cite").first.click()
+        assert "q=" in page.url and page.locator("p.current mark").count() > 0
+        button = page.locator("button.copy")
+        assert button.is_visible()
+        button.click()
+        page.wait_for_function("document.querySelector('button.copy').textContent.startsWith('Copied')")
+        assert page.evaluate("navigator.clipboard.readText()") == page.locator("#citation").inner_text().strip()
+        page.screenshot(path=str(shots / "passage-js.png"), full_page=True)
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_copy_button_is_hidden_without_javascript(server, page):
+    page.goto(server + "/?q=ОДКБ")
+    page.locator("li.hit a.cite").first.click()
+    assert page.locator("button.copy").count() == 1 and not page.locator("button.copy").is_visible()
+    assert page.locator("p.current mark").count() > 0  # marked by the server, no script needed

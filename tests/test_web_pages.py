@@ -95,6 +95,10 @@ def test_passage_view_has_neighbours_citation_and_source(client, corpus_index):
     assert r.status_code == 200
     assert r.text.count('class="neighbour"') >= 2 and 'class="current"' in r.text
     assert f"passage {pid}" in r.text  # the full citation names the passage
+    assert 'button type="button" class="copy" data-copy="citation" hidden' in r.text  # shown by the script
+    script = client.get("/static/passage.js")
+    assert script.status_code == 200 and "javascript" in script.headers["content-type"]
+    assert "clipboard" in script.text
     source = client.get(f"/source/{JA_DOC}")
     assert source.status_code == 200 and source.headers["content-type"].startswith("text/plain")
     assert source.content == (client.app.state.holder.corpus_dir / "sources" / f"{JA_DOC}.txt").read_bytes()
@@ -132,7 +136,8 @@ def test_limits_and_bad_queries_are_one_sentence(client):
 def test_safety_headers_and_web_fonts(client):
     r = client.get("/")
     csp = r.headers["content-security-policy"]
-    assert "default-src 'none'" in csp and "script-src" not in csp  # no script at all
+    assert "default-src 'none'" in csp and "script-src 'self';" in csp  # only the app's own script file
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert r.headers["x-content-type-options"] == "nosniff"
     for name in ("th.ttf", "ja.ttf"):
         font = client.get(f"/fonts/{name}")
@@ -152,12 +157,14 @@ def test_no_index_is_one_sentence(tmp_path, corpus_copy):
 
 
 HOSTILE = (SCRIPT, ATTRIBUTE, "<b>Bold</b>", "<img src=x")
+#: The one script tag a page may have: the app's own file (the passage page's copy button).
+OWN_SCRIPT = '<script src="/static/passage.js" defer></script>'
 
 
 def assert_escaped(html: str) -> None:
     for raw in HOSTILE:
         assert raw not in html, raw
-    assert "<script" not in html.lower()
+    assert "<script" not in html.lower().replace(OWN_SCRIPT, "")
     assert not re.search(r'href="\s*javascript:', html, re.I)
     assert "onmouseover=" not in html.replace("&#34;onmouseover=", "").replace("&quot;onmouseover=", "")
 
@@ -288,3 +295,22 @@ def test_documents_carry_lists_warning_when_the_index_cannot_be_read(tmp_path, b
     assert shown.status_code == 200 and "Warning:" in shown.text
     assert all(f'href="/documents/{row["id"]}"' in shown.text for row in api.json())
     assert client.get("/api/search", params={"q": "ОДКБ"}).status_code == 503
+
+
+def test_passage_from_a_search_marks_the_querys_matches(client, corpus_index):
+    from cstocorpus.search import search
+
+    for query in ("ОДКБ", "ก่อการร้าย", "集団安全保障条約機構"):
+        hit = search(corpus_index, query, limit=1).hits[0]
+        pid = hit.passage["passage_id"]
+        r = client.get(f"/passage/{pid}", params={"q": query})
+        current = re.search(r'<p class="current"[^>]*>(.*?)</p>', r.text, re.S).group(1)
+        marked = re.findall(r"<mark>(.*?)</mark>", current)
+        # the same spans search marks in its hit
+        assert marked == [hit.passage["text"][a:b] for a, b in hit.highlights], query
+        assert "<mark>" not in client.get(f"/passage/{pid}").text  # no query: nothing marked
+    api = client.get(f"/api/passage/{pid}", params={"q": "集団安全保障条約機構"}).json()
+    assert api["passage"]["highlights"] == [list(span) for span in hit.highlights]
+    assert all("highlights" in p for p in api["before"] + api["after"])
+    assert "highlights" not in client.get(f"/api/passage/{pid}").json()["passage"]
+    assert client.get(f"/passage/{pid}", params={"q": '"unclosed'}).status_code == 400

@@ -63,16 +63,21 @@ def search(index: CorpusIndex, text: str, chosen: Selection, limit: int | None =
         raise _query_error(exc) from None
 
 
-def passage(index: CorpusIndex, passage_id: str, context: int = 1) -> dict[str, Any]:
-    """One passage with ``context`` neighbours on each side, its citation and its document."""
+def passage(index: CorpusIndex, passage_id: str, context: int = 1, query: str = "",
+            literal: bool = False) -> dict[str, Any]:
+    """One passage with ``context`` neighbours on each side, its citation and its document;
+    with a ``query``, each passage also has ``highlights``: the [start, end] spans of its text
+    that the query matches, as search marks them in its hits."""
     found = index.passage(passage_id)
     if found is None:
         raise NotFound(f"no passage {passage_id!r} in the index (ids look like {PASSAGE_ID_EXAMPLE})")
     doc = index.documents.get(found["doc_id"], {})
     around = index.neighbours(found["doc_id"], found["ordinal"], context, context)
+    spans = _highlighter(index, query, literal) if query.strip() else None
 
     def brief(p):
-        return {k: p[k] for k in ("passage_id", "ordinal", "lang", "section", "text")}
+        shown = {k: p[k] for k in ("passage_id", "ordinal", "lang", "section", "text")}
+        return shown | ({"highlights": spans(p)} if spans else {})
 
     return {
         "passage": {**brief(found), "doc_id": found["doc_id"], "kind": found["kind"],
@@ -82,6 +87,23 @@ def passage(index: CorpusIndex, passage_id: str, context: int = 1) -> dict[str, 
         "citation": citation(doc, found),
         "document": doc,
     }
+
+
+def _highlighter(index: CorpusIndex, query: str, literal: bool):
+    """The function giving a stored passage's highlighted spans for ``query``."""
+    from .highlight import matches, merge_spans
+
+    try:
+        spec = index.compiled(query.strip(), literal).spec
+    except QuerySyntaxError as exc:
+        raise _query_error(exc) from None
+
+    def spans(p: dict) -> list[list[int]]:
+        found = matches(p["text"], p["tokens"], spec, p["doc_id"], p.get("names", ()), p.get("units", ()),
+                        p.get("bound", ()))
+        return [list(span) for span in merge_spans([(m["start"], m["end"]) for m in found])]
+
+    return spans
 
 
 def documents(corpus_dir: Path, index_dir: Path) -> tuple[list[dict], str]:

@@ -182,9 +182,12 @@ def concordance(request: Request, asked: FiltersParam, q: QueryText,
                                               "(as 'cstocorpus show --format json')", responses=NOT_FOUND)
 @answers
 def passage(request: Request, passage_id: Annotated[str, Path(pattern=ID_PATTERN, max_length=200)],
-            context: Annotated[int, Query(ge=0, le=50, description="Neighbours on each side.")] = 1):
+            context: Annotated[int, Query(ge=0, le=50, description="Neighbours on each side.")] = 1,
+            q: Annotated[str, Query(max_length=MAX_QUERY, description="A query: each passage then has the "
+                                                                     "[start, end] spans it matches (highlights).")] = "",
+            literal: Literal = False):
     _check_id(passage_id, "passage")
-    return service.passage(_index(request), passage_id, context)
+    return service.passage(_index(request), passage_id, context, q, literal)
 
 
 @router.get("/documents", summary="The catalog's documents (as 'cstocorpus list --format json')")

@@ -96,10 +96,11 @@ def passage_page(request: Request, passage_id: str):
         if not P.valid_id(passage_id):
             return error(request, "that is not a passage id (ids look like 000_3d49c9bf8a994c0c:1a2b3c4d)", 404)
         around = P.number(request.query_params, "context", 2, 0, 20)
-        shown = service.passage(index_of(request), passage_id, around)
+        q = P.query(request.query_params)
+        shown = service.passage(index_of(request), passage_id, around, q, P.flag(request.query_params, "literal"))
         return page(request, "passage.html", passage=shown["passage"], doc=shown["document"],
-                    cite=shown["citation"], before=shown["before"], after=shown["after"], around=around,
-                    q=P.query(request.query_params))
+                    cite=shown["citation"], before=shown["before"], after=shown["after"], around=around, q=q,
+                    literal=P.flag(request.query_params, "literal"))
 
     return problems(request, view)
 
