@@ -190,3 +190,33 @@ def test_index_says_which_generation_is_served(client, built_index):
     info = ok(client.get("/api/index"))
     assert info["generation"] == (built_index / "CURRENT").read_text().strip()
     assert info["passages"] == sum(info["languages"].values()) > 0
+
+
+def test_openapi_schema_describes_the_answers_shapes(client):
+    """Each endpoint's documented 200 answer is the JSON it really sends (validated with
+    jsonschema against /openapi.json), and the shapes name their fields."""
+    import jsonschema
+
+    schema = ok(client.get("/openapi.json"))
+    hit = ok(client.get("/api/search", params={"q": "ОДКБ", "limit": 1}))["hits"][0]
+    asked = {"/api/search": ({"q": "ก่อการร้าย", "limit": 3}, "/api/search"),
+             "/api/concordance": ({"q": "CSTO", "limit": 3}, "/api/concordance"),
+             "/api/passage/{passage_id}": ({"q": "ОДКБ"}, f"/api/passage/{hit['passage_id']}"),
+             "/api/documents": ({}, "/api/documents"),
+             "/api/documents/{doc_id}": ({}, f"/api/documents/{JA_DOC}"),
+             "/api/index": ({}, "/api/index"), "/api/stats": ({}, "/api/stats"),
+             "/api/freq": ({"lang": "th"}, "/api/freq"), "/api/collocates": ({"word": "CSTO"}, "/api/collocates"),
+             "/api/ngrams": ({"lang": "ja"}, "/api/ngrams"),
+             "/api/keywords": ({"doc": JA_DOC}, "/api/keywords"), "/api/dispersion": ({"q": "CSTO"}, "/api/dispersion")}
+    for path, (params, url) in asked.items():
+        documented = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert documented, path  # not an empty schema: the shape is documented
+        validator = jsonschema.Draft202012Validator({**documented, "components": schema["components"]})
+        answer = ok(client.get(url, params=params))
+        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(answer)]
+        assert not errors, (path, errors[:3])
+        # and a wrong shape is refused, so the check above can fail
+        if isinstance(answer, dict):
+            assert list(validator.iter_errors({**answer, next(iter(answer)): {"not": "this"}})), path
+    hit_shape = schema["components"]["schemas"]["Hit"]["properties"]
+    assert {"passage_id", "text", "highlights", "matched", "citation", "tier"} <= set(hit_shape)

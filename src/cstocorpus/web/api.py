@@ -23,6 +23,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from .. import service
+from . import schemas as S
 from ..index.reader import IndexUnavailable
 from ..subcorpus import Filters, filters
 
@@ -145,7 +146,7 @@ def _query(text: str) -> str:
 
 # --- endpoints -------------------------------------------------------------------------------
 
-@router.get("/search", summary="Search passages (as 'cstocorpus search --format json')")
+@router.get("/search", response_model=S.SearchAnswer, summary="Search passages (as 'cstocorpus search --format json')")
 @answers
 def search(request: Request, asked: FiltersParam, q: QueryText,
            limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="How many hits; the total is exact.")] = 10,
@@ -161,7 +162,7 @@ def search(request: Request, asked: FiltersParam, q: QueryText,
     return record
 
 
-@router.get("/concordance", summary="Concordance lines (as 'cstocorpus concordance --format json')")
+@router.get("/concordance", response_model=S.ConcordanceAnswer, summary="Concordance lines (as 'cstocorpus concordance --format json')")
 @answers
 def concordance(request: Request, asked: FiltersParam, q: QueryText,
                 context: Annotated[str, Query(max_length=10, description="Words (5w) or characters (40c).")] = "5w",
@@ -178,7 +179,7 @@ def concordance(request: Request, asked: FiltersParam, q: QueryText,
     return record(service.concordance(index, _query(q), chosen, context, sort, by, offset, limit, literal))
 
 
-@router.get("/passage/{passage_id}", summary="One passage with its neighbours and citation "
+@router.get("/passage/{passage_id}", response_model=S.PassageAnswer, summary="One passage with its neighbours and citation "
                                               "(as 'cstocorpus show --format json')", responses=NOT_FOUND)
 @answers
 def passage(request: Request, passage_id: Annotated[str, Path(pattern=ID_PATTERN, max_length=200)],
@@ -190,7 +191,7 @@ def passage(request: Request, passage_id: Annotated[str, Path(pattern=ID_PATTERN
     return service.passage(_index(request), passage_id, context, q, literal)
 
 
-@router.get("/documents", summary="The catalog's documents (as 'cstocorpus list --format json')")
+@router.get("/documents", response_model=list[S.DocumentRow], summary="The catalog's documents (as 'cstocorpus list --format json')")
 @answers
 def documents(request: Request):
     holder = _holder(request)
@@ -202,14 +203,14 @@ def documents(request: Request):
     return SafeJSONResponse(rows, headers={WARNING_HEADER: json.dumps(warning)[1:-1]})
 
 
-@router.get("/documents/{doc_id}", summary="One document: its listing, metadata and sections", responses=NOT_FOUND)
+@router.get("/documents/{doc_id}", response_model=S.DocumentAnswer, summary="One document: its listing, metadata and sections", responses=NOT_FOUND)
 @answers
 def document(request: Request, doc_id: Annotated[str, Path(pattern=ID_PATTERN, max_length=200)]):
     _check_id(doc_id, "document")
     return service.document(_holder(request).corpus_dir, _index(request), doc_id)
 
 
-@router.get("/index", summary="The index being served: its generation, engine and size")
+@router.get("/index", response_model=S.IndexAnswer, summary="The index being served: its generation, engine and size")
 @answers
 def index_info(request: Request):
     index = _index(request)
@@ -218,14 +219,14 @@ def index_info(request: Request):
             "languages": dict(index.manifest.get("languages") or {})}
 
 
-@router.get("/stats", summary="Corpus statistics (as 'cstocorpus stats --format json')")
+@router.get("/stats", response_model=S.StatsAnswer, summary="Corpus statistics (as 'cstocorpus stats --format json')")
 @answers
 def stats(request: Request, asked: FiltersParam):
     index, chosen = _selection(request, asked)
     return service.corpus_statistics(index, chosen)
 
 
-@router.get("/freq", summary="Frequency list (as 'cstocorpus freq --format json')")
+@router.get("/freq", response_model=S.FreqAnswer, summary="Frequency list (as 'cstocorpus freq --format json')")
 @answers
 def freq(request: Request, asked: FiltersParam,
          by: Annotated[str, Query(pattern="^(lemma|form)$")] = "lemma",
@@ -238,7 +239,7 @@ def freq(request: Request, asked: FiltersParam,
     return freq_record(service.frequencies(index, chosen, by, top, keep_stopwords, units))
 
 
-@router.get("/collocates", summary="Collocates of a word (as 'cstocorpus collocates --format json')")
+@router.get("/collocates", response_model=S.CollocatesAnswer, summary="Collocates of a word (as 'cstocorpus collocates --format json')")
 @answers
 def collocates(request: Request, asked: FiltersParam,
                word: Annotated[str, Query(min_length=1, max_length=200)],
@@ -259,7 +260,7 @@ def collocates(request: Request, asked: FiltersParam,
     return collocates_record(result, chosen)
 
 
-@router.get("/ngrams", summary="Recurring n-grams (as 'cstocorpus ngrams --format json')")
+@router.get("/ngrams", response_model=S.NgramsAnswer, summary="Recurring n-grams (as 'cstocorpus ngrams --format json')")
 @answers
 def ngrams(request: Request, asked: FiltersParam,
            n: Annotated[str, Query(max_length=10, description="One size (3) or a range (2-4).")] = "2-4",
@@ -277,7 +278,7 @@ def ngrams(request: Request, asked: FiltersParam,
     return ngrams_record(result, chosen)
 
 
-@router.get("/keywords", summary="Keywords of the filtered part (as 'cstocorpus keywords --format json')")
+@router.get("/keywords", response_model=S.KeywordsAnswer, summary="Keywords of the filtered part (as 'cstocorpus keywords --format json')")
 @answers
 def keywords(request: Request, asked: FiltersParam,
              reference: Annotated[str, Query(max_length=100, description="rest, corpus or a subcorpus name.")] = "rest",
@@ -296,7 +297,7 @@ def keywords(request: Request, asked: FiltersParam,
     return keywords_record(result, target)
 
 
-@router.get("/dispersion", summary="Dispersion of a query's hits (as 'cstocorpus dispersion --format json')")
+@router.get("/dispersion", response_model=S.DispersionAnswer, summary="Dispersion of a query's hits (as 'cstocorpus dispersion --format json')")
 @answers
 def dispersion(request: Request, asked: FiltersParam, q: QueryText, literal: Literal = False,
                units: Units = "words"):
