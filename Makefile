@@ -88,11 +88,14 @@ bench-large-source: install
 	$(BIN)/python -m bench.large_source --mb 50
 
 # /api/search under load: 8 concurrent clients on 127.0.0.1, at most 2,000 requests or 60 s
-# (bench/serve.py); requests per second, p50 and p95 latency. Needs the index (make build).
+# (bench/serve.py), on the seed corpus and on the 100k Tantivy index of bench/work (generated and
+# built first when missing: a few minutes); requests per second, p50/p95/p99 latency, into
+# bench/results/serve.jsonl and BENCHMARKS.md. E.g. SERVE_BENCH_ARGS="--workers 2".
 SERVE_BENCH_ARGS ?=
 
 bench-serve: build
 	$(BIN)/python -m bench.serve --index index --corpus corpus --clients 8 --requests 2000 --seconds 60 $(SERVE_BENCH_ARGS)
+	$(BIN)/python -m bench.serve --size 100000 --clients 8 --requests 2000 --seconds 60 $(SERVE_BENCH_ARGS)
 
 bench-quick: install
 	$(BIN)/python -m bench.run --size 10000 $(BENCH_ARGS)

@@ -233,9 +233,53 @@ def _wordstats(run: dict) -> list[str]:
     return out
 
 
+def load_serve(results_dir: Path) -> list[dict]:
+    """The runs of ``bench.serve`` (``serve.jsonl``, one JSON object a line), oldest first."""
+    path = results_dir / "serve.jsonl"
+    runs = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    for line in lines:
+        try:
+            runs.append(json.loads(line))
+        except ValueError:
+            continue
+    return runs
+
+
+def render_serve(results_dir: Path, shown: int = 8) -> str:
+    """The ``make bench-serve`` table: the latest ``shown`` runs that say their engine (the
+    earlier ones ran the server inside the load generator's process)."""
+    runs = [r for r in load_serve(results_dir) if r.get("engine")][-shown:]
+    if not runs:
+        return ""
+    lines = [
+        "## Serving: /api/search under load", "",
+        "`make bench-serve` (`python -m bench.serve`): `cstocorpus serve` as its own process on 127.0.0.1, 8",
+        "clients in the load generator's process sending searches (10 queries in the four languages, 10 hits",
+        "each) until 2,000 requests or 60 s; the seed corpus (`make build`) and the 100k Tantivy index of",
+        "`bench/work` (`--size 100000`). Latency is per request as a client sees it; CPU ms per request is",
+        "the server's (all its processes); *load* is the machine's load average before the run (2 cores",
+        "shared with other work).", "",
+        "| date | index | engine | workers | clients | requests | errors | requests/s | p50 ms | p95 ms | p99 ms "
+        "| server CPU ms/request | load |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for r in runs:
+        lines.append(f"| {r['date'][:16].replace('T', ' ')} | {r['passages']:,} passages | {r['engine']} "
+                     f"| {r.get('workers', 1)} | {r['clients']} | {r['requests']:,} | {r['errors']} "
+                     f"| {r['requests_per_second']:.1f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
+                     f"| {r.get('p99_ms', float('nan')):.1f} | {r.get('server_cpu_ms_per_request', float('nan')):.1f} "
+                     f"| {r.get('load_before', float('nan')):.1f} |")
+    lines += ["", "Reproduce: `make bench-serve`, or `python -m bench.serve --size 100000 --workers 2`.", ""]
+    return "\n".join(lines)
+
+
 def write_markdown(results_dir: Path, target: Path) -> None:
     text = render(load_runs(results_dir))
-    extra = render_extra(results_dir)
+    extra = "\n".join(part for part in (render_extra(results_dir), render_serve(results_dir)) if part)
     target.write_text(text + ("\n" + extra if extra else ""), encoding="utf-8")
 
 

@@ -163,7 +163,8 @@ def run(index: Path, corpus: Path, env: dict, clients: int, requests: int, secon
         proc.terminate()
         proc.wait(15)
     return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), **result,
-            "index": str(index), "engine": info["engine"], "workers": workers, "passages": info["passages"],
+            "index": str(index.resolve().relative_to(REPO) if index.resolve().is_relative_to(REPO) else index),
+            "engine": info["engine"], "workers": workers, "passages": info["passages"],
             "load_before": load_before, "cores": os.cpu_count(), "python": platform.python_version()}
 
 
@@ -192,6 +193,10 @@ def main() -> None:
         RESULTS.parent.mkdir(parents=True, exist_ok=True)
         with RESULTS.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.path.insert(0, str(REPO))
+        from bench.report import write_markdown
+
+        write_markdown(RESULTS.parent, REPO / "BENCHMARKS.md")
 
 
 if __name__ == "__main__":

@@ -248,6 +248,18 @@ def test_serve_binds_here_by_default_and_warns_otherwise(monkeypatch, built_inde
         refused = CliRunner().invoke(cli, args + ["--port", port])
         assert refused.exit_code == 2 and "--port" in refused.output, port
     assert len(calls) == 2
+    # several processes: uvicorn starts each from the factory, which finds the locations in the environment
+    apps = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: (apps.append(app), calls.append(kw)))
+    from cstocorpus.web import app as web_app
+
+    monkeypatch.setenv(web_app.INDEX_VARIABLE, "")  # restored after the test
+    monkeypatch.setenv(web_app.CORPUS_VARIABLE, "")
+    two = CliRunner().invoke(cli, args + ["--workers", "2"])
+    assert two.exit_code == 0 and calls[-1]["workers"] == 2 and calls[-1]["factory"] is True
+    made = getattr(web_app, apps[-1].split(":")[1])()
+    assert made.state.holder.index_dir == built_index.resolve() and made.state.holder.corpus_dir == corpus_copy.resolve()
+    assert CliRunner().invoke(cli, args + ["--workers", "0"]).exit_code == 2
 
 
 def test_a_new_generation_is_served_once_it_is_current(tmp_path):

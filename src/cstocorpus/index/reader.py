@@ -181,7 +181,7 @@ class CorpusIndex:
 
             found = compile_query(parse(text), self.glossary, literal=literal)
             with self._compiled_lock:
-                if len(self._compiled) >= COMPILED_KEPT:
+                while self._compiled and len(self._compiled) >= COMPILED_KEPT:
                     self._compiled.pop(next(iter(self._compiled)))
                 self._compiled[key] = found
         return found
