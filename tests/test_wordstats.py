@@ -314,6 +314,8 @@ def test_dispersion_plot_png_and_svg(corpus_index, tmp_path):
     (tmp_path / "d.png").write_bytes(png)
     image = Image.open(tmp_path / "d.png").convert("L")
     assert sum(image.histogram()[:128]) > 5_000  # ticks and labels, not a blank canvas
+    left = image.crop((0, 0, 6, height))  # the longest label (the Thai title) keeps a margin, never clipped
+    assert min(left.getdata()) > 200
     svg = render(result, "svg")
     assert svg.startswith(b"<?xml") and b"<svg" in svg and render(result, "svg") == svg  # deterministic
 
@@ -394,6 +396,10 @@ def test_commands_in_three_formats_on_the_seed_corpus(runner, built_index, args)
     assert table.exit_code == 0, table.output
     data = json.loads(invoke(runner, built_index, *args, "--format", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(invoke(runner, built_index, *args, "--format", "csv").stdout)))
+    assert data["units"] == "words" and all(row["units"] == "words" for row in rows)  # a CSV says what was counted
+    parts = list(csv.DictReader(io.StringIO(
+        invoke(runner, built_index, *args, "--units", "parts", "--format", "csv").stdout)))
+    assert bool(parts) == bool(rows) and all(row["units"] == "parts" for row in parts)
     if args[0] == "dispersion":
         assert len(rows) == len(data["rows"]) == 2 and data["hits"] > 20
     elif args[0] == "keywords":

@@ -16,7 +16,7 @@ from .stopwords import SOURCES
 
 STATS_COLUMNS = ("documents", "passages", "tokens", "word_types", "lemma_types", "ttr", "share")
 STATS_CSV_COLUMNS = ("scope", "key", "title", "languages", *STATS_COLUMNS, "passage_share", "mix")
-FREQ_COLUMNS = ("rank", "term", "count", "per_million", "passages", "documents", "inside")
+FREQ_COLUMNS = ("rank", "term", "count", "per_million", "passages", "documents", "inside", "units")
 
 
 def display_width(text: str) -> int:
@@ -159,4 +159,4 @@ def freq_json(freq: FreqList) -> str:
 
 
 def freq_csv(freq: FreqList) -> str:
-    return rows_csv([t.as_dict() for t in freq.terms], FREQ_COLUMNS)
+    return rows_csv([{**t.as_dict(), "units": freq.units} for t in freq.terms], FREQ_COLUMNS)

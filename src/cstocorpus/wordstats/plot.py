@@ -37,6 +37,9 @@ def render(result: DispersionResult, fmt: str = "png") -> bytes:
     with matplotlib.rc_context({"font.family": list(families), "font.size": 9, "svg.fonttype": "path",
                                 "svg.hashsalt": "cstocorpus", "path.simplify": False}):
         fig = Figure(figsize=(WIDTH_IN, HEAD_IN + ROW_IN * max(len(rows), 1)), dpi=DPI, layout="constrained")
+        # Matplotlib measures a Thai label a little narrower than it draws it (combining marks),
+        # so constrained layout alone clips the first glyph at the left edge: pad the figure.
+        fig.get_layout_engine().set(w_pad=0.12)
         FigureCanvasAgg(fig)
         ax = fig.add_subplot()
         for y, row in enumerate(rows):

@@ -83,10 +83,10 @@ def collocates_record(r: CollocatesResult, selection: Selection) -> dict:
 
 
 def collocates_csv(r: CollocatesResult, selection: Selection) -> str:
-    rows = [{"lang": x.lang, "rank": i, **c.as_dict()} for x in r.languages
+    rows = [{"lang": x.lang, "rank": i, **c.as_dict(), "units": r.units} for x in r.languages
             for i, c in enumerate(x.collocates, start=1)]
     return rows_csv(rows, ("lang", "rank", "term", "cooccurrences", "frequency", "expected", "logdice", "ll",
-                           "mi", "t", "left", "right"))
+                           "mi", "t", "left", "right", "units"))
 
 
 # --- n-grams ------------------------------------------------------------------------------
@@ -124,8 +124,9 @@ def ngrams_record(r: NgramsResult, selection: Selection) -> dict:
 
 
 def ngrams_csv(r: NgramsResult, selection: Selection) -> str:
-    rows = [{"lang": x.lang, "rank": i, **g.as_dict()} for x in r.languages for i, g in enumerate(x.ngrams, start=1)]
-    return rows_csv(rows, ("lang", "rank", "ngram", "n", "frequency", "documents", "passages"))
+    rows = [{"lang": x.lang, "rank": i, **g.as_dict(), "units": r.units} for x in r.languages
+            for i, g in enumerate(x.ngrams, start=1)]
+    return rows_csv(rows, ("lang", "rank", "ngram", "n", "frequency", "documents", "passages", "units"))
 
 
 # --- keywords -----------------------------------------------------------------------------
@@ -180,11 +181,11 @@ def keywords_record(r: KeywordsResult, selection: Selection) -> dict:
 
 
 def keywords_csv(r: KeywordsResult, selection: Selection) -> str:
-    rows = [{"lang": x.lang, "direction": d, "rank": i, **k.as_dict()} for x in r.languages
+    rows = [{"lang": x.lang, "direction": d, "rank": i, **k.as_dict(), "units": r.units} for x in r.languages
             for d, found in (("positive", x.positive), ("negative", x.negative))
             for i, k in enumerate(found, start=1)]
     return rows_csv(rows, ("lang", "direction", "rank", "term", "target", "reference", "target_per_million",
-                           "reference_per_million", "g2", "p", "log_ratio", "pdiff", "bic"))
+                           "reference_per_million", "g2", "p", "log_ratio", "pdiff", "bic", "units"))
 
 
 # --- dispersion ---------------------------------------------------------------------------
@@ -219,6 +220,7 @@ def dispersion_record(r: DispersionResult) -> dict:
 
 
 def dispersion_csv(r: DispersionResult) -> str:
-    rows = [{**x.as_dict(), "positions": " ".join(f"{p:.5f}" for p in x.positions)} for x in r.rows]
+    rows = [{**x.as_dict(), "positions": " ".join(f"{p:.5f}" for p in x.positions), "units": r.units}
+            for x in r.rows]
     return rows_csv(rows, ("doc_id", "title", "hits", "tokens", "per_10k", "passages", "passages_with_hits", "dp",
-                           "positions"))
+                           "positions", "units"))
