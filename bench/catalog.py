@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import random
 import shutil
 import statistics
@@ -35,7 +34,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import corpus as bench_corpus
-from .run import REPO, RESULTS, WORK, cli_command, git_commit, git_dirty, log, machine, measure
+from .run import REPO, RESULTS, WORK, cli_command, command_env, git_commit, git_dirty, log, machine, measure
 
 BENCHMARKS = REPO / "BENCHMARKS.md"
 SEED = 20240602
@@ -210,10 +209,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", action="store_true", help="keep the indexes in the work directory")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "CSTOCORPUS_KEY_FILE": str(args.work.resolve() / "index.key"),
-           "CSTOCORPUS_CACHE_DIR": str(args.work.resolve() / "cache"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
-           "PYTHONHASHSEED": "0"}
+    env = command_env(args.work, CSTOCORPUS_CACHE_DIR=str(args.work.resolve() / "cache"))
     day = date.today().isoformat()
     info = {"date": day, "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "commit": git_commit(), "dirty": git_dirty(), "machine": machine()}
