@@ -25,7 +25,7 @@ LANGS = ("ru", "th", "ja", "en")
 KINDS = {"organization", "body", "state", "former_state", "capital", "city", "person", "document", "term",
          "region"}
 LINKS = ("broader", "narrower", "related")
-CONCEPT_KEYS = {"id", "kind", "scoped", "family", "note", *LINKS, *LANGS}
+CONCEPT_KEYS = {"id", "kind", "scoped", "family", "short", "note", *LINKS, *LANGS}
 SCOPE_KEYS = {"doc", "note", *LANGS}
 
 # Aliases deliberately shared by two concepts in one language: {(lang, alias): {concept ids}}.
@@ -254,6 +254,20 @@ def test_links_name_other_concepts_and_both_ends_agree(concepts, by_id):
             assert c.id in loaded[r].related
             assert r not in c.narrower and r not in c.broader
     assert sum(len(c.narrower) for c in loaded.values()) >= 15
+
+
+def test_short_forms_are_head_words_of_the_concepts_own_names(concepts):
+    """A short form is what a text keeps of a name once it has named the concept: a word of
+    one of the concept's names in that language, never a name of its own."""
+    for c in concepts:
+        short = c.get("short") or {}
+        assert isinstance(short, dict) and set(short) <= set(LANGS), c["id"]
+        for lang, words in short.items():
+            names = [n.casefold() for n in c.get(lang) or []]
+            for word in words:
+                assert isinstance(word, str) and word.strip(), (c["id"], lang)
+                assert word.casefold() not in names, (c["id"], lang, word)
+                assert any(word.casefold() in n for n in names), (c["id"], lang, word)
 
 
 def test_family_words_are_words_of_one_language(concepts):

@@ -25,6 +25,8 @@ def _concept(ident, **more):
     ([_concept("a", famly={"en": ["x"]})], "concept 'a' has an unknown key 'famly'"),
     ([_concept("a", family={"xx": ["x"]})], "'family' must map languages"),
     ([_concept("a", family={"en": "x"})], None),  # a single word is a list of one
+    ([_concept("a", short={"xx": ["a"]})], "'short' must map languages"),
+    ([_concept("a", short=["a"])], "'short' must map languages"),
     ([_concept("a", narrower="b"), _concept("b")], None),
 ])
 def test_loader_checks_links_and_keys(concepts, message):
@@ -146,3 +148,14 @@ def test_json_round_trip_and_older_indexes(analyzed):
 def test_thai_linking_words_do_not_join_phrases_of_other_content_words():
     assert family_key(("ความร่วมมือ", "ทาง", "ทหาร")) != family_key(("ความร่วมมือ", "ทาง", "เทคนิค"))
     assert family_key(("ความร่วมมือ", "ทาง", "เทคนิค", "ทาง", "ทหาร")) != family_key(("ความร่วมมือ", "ทาง", "ทหาร"))
+
+
+def test_short_forms_are_kept_apart_from_names_and_survive_the_index():
+    """Short forms are stored with the analyzed glossary but are no name, family word or
+    part: a query never reads them as the concept (``query.context`` searches them)."""
+    analyzed = AnalyzedGlossary.build(load_glossary(CORPUS))
+    shorts = analyzed.shorts_of("collective_security_treaty")
+    assert {(a.lang, a.lemmas) for a in shorts} >= {("th", ("สนธิสัญญา",)), ("ru", ("договор",))}
+    assert analyzed.lookup(("договор",), ("договор",)) is None
+    again = AnalyzedGlossary.from_json(analyzed.to_json())
+    assert again.shorts_of("collective_security_treaty") == shorts

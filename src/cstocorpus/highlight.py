@@ -26,7 +26,7 @@ def matches(text: str, tokens: Sequence[StoredToken], spec: MatchSpec, doc_id: s
     pieces by ``units.marked``); a prefix also matches the passage's compounds (``units``)."""
     if bound:
         tokens = _marked_tokens(tokens, bound)
-    rules = [r for r in spec.rules if not r.doc or r.doc == doc_id]
+    rules = [r for r in spec.rules if (not r.doc or r.doc == doc_id) and _in_context(tokens, units, r, doc_id)]
     seqs = [marked(r.lemmas, r.forms) for r in rules]
     wholes: dict[tuple[str, str], list[int]] = {}  # a rule that is one compound: where it stands
     winner: dict[tuple[int, int], int] = {}  # span -> index of the first rule that finds it
@@ -66,9 +66,21 @@ def matches(text: str, tokens: Sequence[StoredToken], spec: MatchSpec, doc_id: s
     out = []
     for start, end in sorted(winner):
         rule = rules[winner[start, end]]
+        if rule.context and any(s <= start and end <= e and (s, e) != (start, end) for s, e in winner):
+            continue  # the head word inside a longer name: that name says why
         out.append({"query": rule.query, "text": text[start:end], "start": start, "end": end,
                     "reason": rule.reason})
     return out
+
+
+def _in_context(tokens: Sequence[StoredToken], units: Sequence[StoredToken], rule: Rule, doc_id: str) -> bool:
+    """Whether the passage is one where a rule that needs context (``query.context``)
+    counts: one of its ``along`` names stands in it, none of its ``unless`` ones."""
+    def stands(names) -> bool:
+        return any((not doc or doc == doc_id) and _spans(tokens, (), Rule("", "", lemmas, forms), units)
+                   for lemmas, forms, doc in names)
+
+    return (not rule.along or stands(rule.along)) and not (rule.unless and stands(rule.unless))
 
 
 def _spans(tokens: Sequence[StoredToken], names: Sequence[Sequence], rule: Rule,

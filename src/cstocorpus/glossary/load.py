@@ -5,6 +5,8 @@ reported with the concept it is in, and nothing half-read is used.
 
 A concept has names in each language (the first English one is its label), optionally a
 word ``family`` per language (more words it is found by: ``extremist`` for extremism),
+optionally ``short`` forms per language (the head word a text uses for the concept once it
+has named it: ``Treaty`` for the Collective Security Treaty),
 SKOS-style links to other concepts (``broader``, ``narrower``, ``related``; a link may be
 written on either end, and the loader completes the other) and names ``scoped`` to one
 document.  The format is documented in the header of corpus/glossary.yaml.
@@ -26,7 +28,7 @@ KINDS = frozenset({"organization", "body", "state", "former_state", "capital", "
 #: The links a concept may have, SKOS's: ``narrower`` concepts are followed by a search.
 LINKS = ("broader", "narrower", "related")
 #: Every key a concept entry may have.
-CONCEPT_KEYS = frozenset({"id", "kind", "family", "scoped", "note", *LINKS, *CORPUS_LANGUAGES})
+CONCEPT_KEYS = frozenset({"id", "kind", "family", "short", "scoped", "note", *LINKS, *CORPUS_LANGUAGES})
 SCOPE_KEYS = frozenset({"doc", "note", *CORPUS_LANGUAGES})
 _ID = re.compile(r"[a-z0-9_]+")
 
@@ -45,6 +47,7 @@ class Concept:
     broader: tuple[str, ...] = ()  # concept ids, both directions merged by ``load_glossary``
     narrower: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
+    short: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language → short forms (head words)
 
     @property
     def label(self) -> str:
@@ -144,6 +147,7 @@ def _concept(path, n: int, entry) -> Concept:
     if not names:
         raise GlossaryError(f"{where} has no names")
     family = _family(where, entry.get("family"))
+    short = _family(where, entry.get("short"), "short")
     scoped = []
     for scope in entry.get("scoped") or []:
         if not isinstance(scope, dict) or not isinstance(scope.get("doc"), str):
@@ -155,16 +159,16 @@ def _concept(path, n: int, entry) -> Concept:
             if scope.get(lang):
                 scoped.append((scope["doc"], lang, _aliases(where, lang, scope[lang])))
     links = {link: _ids(where, link, entry.get(link)) for link in LINKS}
-    return Concept(ident, kind, names, tuple(scoped), family, **links)
+    return Concept(ident, kind, names, tuple(scoped), family, **links, short=short)
 
 
-def _family(where: str, value) -> dict[str, tuple[str, ...]]:
+def _family(where: str, value, key: str = "family") -> dict[str, tuple[str, ...]]:
     if value is None:
         return {}
     if not isinstance(value, dict) or not set(value) <= set(CORPUS_LANGUAGES):
-        raise GlossaryError(f"{where}: 'family' must map languages ({', '.join(CORPUS_LANGUAGES)}) "
+        raise GlossaryError(f"{where}: '{key}' must map languages ({', '.join(CORPUS_LANGUAGES)}) "
                             "to lists of words")
-    return {lang: _aliases(where, f"family: {lang}", words) for lang, words in value.items() if words}
+    return {lang: _aliases(where, f"{key}: {lang}", words) for lang, words in value.items() if words}
 
 
 def _ids(where: str, link: str, value) -> tuple[str, ...]:
@@ -215,7 +219,7 @@ def _linked(path, concepts: list[Concept]) -> tuple[Concept, ...]:
         for parent in parents:
             narrower[parent][child] = None
     return tuple(Concept(c.id, c.kind, c.names, c.scoped, c.family, tuple(broader[c.id]),
-                         tuple(narrower[c.id]), tuple(related[c.id])) for c in concepts)
+                         tuple(narrower[c.id]), tuple(related[c.id]), c.short) for c in concepts)
 
 
 def _check_no_cycle(path, broader: dict[str, dict[str, None]]) -> None:

@@ -178,8 +178,9 @@ class CorpusIndex:
         if found is None:
             from ..query import parse
             from ..query.compiler import compile_query
+            from ..search import documents_naming
 
-            found = compile_query(parse(text), self.glossary, literal=literal)
+            found = compile_query(parse(text), self.glossary, literal=literal, naming=documents_naming(self))
             with self._compiled_lock:
                 while self._compiled and len(self._compiled) >= COMPILED_KEPT:
                     self._compiled.pop(next(iter(self._compiled)))

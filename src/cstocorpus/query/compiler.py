@@ -54,6 +54,11 @@ class Rule:
     doc: str = ""  # only in this document (a document-scoped glossary alias)
     lang: str = ""  # the language of the name searched ("" for the query's own words)
     text: str = ""  # the name searched, as the glossary writes it
+    # Context (``query.context``): one of these (lemmas, forms, doc) must stand in the
+    # passage too, and none of the ``unless`` ones may.
+    along: tuple = ()
+    unless: tuple = ()
+    context: bool = False  # a short form or a part: not where a longer match covers it
 
 
 @dataclass
@@ -78,12 +83,15 @@ class CompiledQuery:
         return units(self.tree) if self.tree is not None else []
 
 
-def compile_query(tree, glossary: AnalyzedGlossary | None = None, literal: bool = False) -> CompiledQuery:
+def compile_query(tree, glossary: AnalyzedGlossary | None = None, literal: bool = False,
+                  naming=None) -> CompiledQuery:
+    """``naming(concept)``, when given, lists the documents that name a concept in full: its
+    short forms are searched there (``query.context``)."""
     spec = MatchSpec()
     read_tree = read(tree, None if literal else glossary)
     if read_tree is None:
         raise QuerySyntaxError("the query has no words to search for (only punctuation or symbols)")
-    compiler = _Compiler(spec, None if literal else glossary, not literal)
+    compiler = _Compiler(spec, None if literal else glossary, not literal, naming)
     compiled = compiler.compile(read_tree)
     if compiled is None:
         raise QuerySyntaxError("the query has no words to search for (only punctuation or symbols)")
@@ -107,10 +115,11 @@ def _text_of(node) -> str:
 class _Compiler:
     """Builds the exact and the expanded query side by side, node by node."""
 
-    def __init__(self, spec: MatchSpec, glossary: AnalyzedGlossary | None, transliterate: bool):
+    def __init__(self, spec: MatchSpec, glossary: AnalyzedGlossary | None, transliterate: bool, naming=None):
         self.spec = spec
         self.glossary = glossary
         self.transliterate = transliterate
+        self.naming = naming
 
     def compile(self, node, record: bool = True):
         if isinstance(node, Unit):
@@ -154,7 +163,7 @@ class _Compiler:
             exact = qm.AndMaybe(qm.And(tuple(apart)), exact)
         others: list[qm.Query] = []
         if self.glossary is not None and unit.concept:
-            for rule in expansion(self.glossary, unit):
+            for rule in expansion(self.glossary, unit, self.naming):
                 others.append(rule_query(rule))
                 rules.append(rule)
         if self.glossary is not None and not unit.concept and unit.how == WORD and not unit.quoted:
@@ -177,11 +186,12 @@ class _Compiler:
         return (q, q)
 
 
-def expansion(glossary: AnalyzedGlossary, unit: Unit) -> list[Rule]:
+def expansion(glossary: AnalyzedGlossary, unit: Unit, naming=None) -> list[Rule]:
     """The names a concept unit is also searched under, each with its reason: the concepts'
-    names; unless quoted, their families and the names and families of their narrower
-    concepts.  A name that holds the unit's own words is left out: it finds nothing they
-    don't."""
+    names; unless quoted, their families, the names and families of their narrower
+    concepts, and the names that count only in context (``query.context``: short forms,
+    parts with their qualifier).  A name that holds the unit's own words is left out: it
+    finds nothing they don't."""
     rules: list[Rule] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
 
@@ -205,6 +215,10 @@ def expansion(glossary: AnalyzedGlossary, unit: Unit) -> list[Rule]:
         for concept in unit.concepts:
             for narrower in glossary.narrower_closure(concept):
                 add(narrower, "narrower", roles)
+        from .context import context_rules  # it builds on ``Rule``
+
+        for concept in unit.concepts:
+            rules.extend(context_rules(glossary, unit.text, concept, naming))
     return rules
 
 
@@ -245,7 +259,18 @@ def rule_query(rule: Rule) -> qm.Query:
     """The passages one name of an expansion matches: its tokens in sequence, only in its
     document when the name is scoped to one."""
     q = _sequence(rule.lemmas, rule.forms)
+    if rule.along:
+        q = qm.And((q, _any_name(rule.along)))
+    if rule.unless:
+        q = qm.AndNot(q, _any_name(rule.unless))
     return qm.And((q, qm.Term("doc_id", rule.doc))) if rule.doc else q
+
+
+def _any_name(names) -> qm.Query:
+    """Any of these (lemmas, forms, doc) sequences, each only in its document when it has one."""
+    parts = tuple(qm.And((_sequence(lemmas, forms), qm.Term("doc_id", doc))) if doc else _sequence(lemmas, forms)
+                  for lemmas, forms, doc in names)
+    return parts[0] if len(parts) == 1 else qm.Or(parts)
 
 
 def compile_concept(glossary: AnalyzedGlossary, concept: str) -> CompiledQuery:

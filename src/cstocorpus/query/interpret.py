@@ -12,11 +12,12 @@ from __future__ import annotations
 from ..glossary import AnalyzedGlossary
 from .compiler import CompiledQuery, Rule
 from .parser import And, Not, Or
-from .reading import FAMILY, NAME, PART, PREFIX, PHRASE, WORD, Unit
+from .reading import CLOSE, FAMILY, NAME, PART, PREFIX, PHRASE, WORD, WORDS, Unit
 
 #: How each reading is named to the user.
-HOW = {NAME: "its name", FAMILY: "word family", PART: "part of its name", WORD: "word", PHRASE: "phrase",
-       PREFIX: "prefix"}
+HOW = {NAME: "its name", FAMILY: "word family", PART: "part of its name", WORDS: "the words of its name",
+       CLOSE: "close to the words of its Thai name",
+       WORD: "word", PHRASE: "phrase", PREFIX: "prefix"}
 #: How many ambiguous concepts a summary names before "and N more".
 SHOWN = 4
 

@@ -10,7 +10,13 @@ longest stretch the glossary knows (``AnalyzedGlossary.lookup``):
   concept's ``family`` (``extremist``, ``ผู้ก่อการร้าย``, ``過激派``);
 - a distinctive **part** of a name (``Secretary General``, ``Генеральный секретарь``).
   A part in the names of several concepts (``Charter``) reaches none: it is read as a word
-  and the reading reports what it might mean.
+  and the reading reports what it might mean;
+- failing all of these, the **words of a name** in another order or with words left out
+  (``treaty extension protocol``, ``Security Council secretaries``): two or more content
+  words that only one concept's name has all of (``AnalyzedGlossary.by_words``), and no
+  name or part starting inside the stretch; for Thai, also **close words** of a name
+  (``กองกำลังตอบโต้เร็ว``: one word as in the name, the others held in or starting like
+  its words, ``glossary.analyzed.close_thai``).
 
 Tokens no stretch covers stay words, grouped back into the words they came from, and are
 ANDed as before.  A ``"quoted phrase"`` is the exact wording: it is read as a concept only
@@ -32,8 +38,8 @@ from .parser import And, Not, Or, Phrase, Word
 
 #: How a unit was read.
 WORD, PHRASE, PREFIX = "word", "phrase", "prefix"
-NAME, FAMILY, PART = "name", "family", "part"
-CONCEPT_READINGS = (NAME, FAMILY, PART)
+NAME, FAMILY, PART, WORDS, CLOSE = "name", "family", "part", "words", "close"
+CONCEPT_READINGS = (NAME, FAMILY, PART, WORDS, CLOSE)
 
 
 @dataclass(frozen=True)
@@ -178,6 +184,8 @@ def _words(run: list[Word], glossary) -> list[Unit]:
                 break
             for t in tokens[i:j]:  # an ambiguous stretch: remember it, read it as words
                 ambiguous.setdefault(id(t), hit.ambiguous)
+        if found is None and glossary is not None:
+            found, end = _by_words(tokens, i, longest, glossary)
         if found is None:
             plain.append(tokens[i])
             i += 1
@@ -187,6 +195,32 @@ def _words(run: list[Word], glossary) -> list[Unit]:
         i = end
     flush()
     return [u for u in out if u is not None]
+
+
+def _by_words(tokens: list[_Tok], i: int, longest: int, glossary):
+    """The longest stretch from token ``i`` that is a name's words in any order, and where it
+    ends; none holds a stretch that is a name or a part of its own (those are read first)."""
+    for j in range(min(len(tokens), i + longest), i + 1, -1):
+        if not (_splits(tokens, i) and _splits(tokens, j)):
+            continue
+        if any(_named_from(tokens, k, j, glossary) for k in range(i + 1, j)):
+            continue
+        hit = glossary.by_words(tuple(t.lemma for t in tokens[i:j]))
+        if hit is not None:
+            return hit, j
+    return None, i
+
+
+def _named_from(tokens: list[_Tok], k: int, limit: int, glossary) -> bool:
+    """Whether a name, family word or part of one concept starts at token ``k`` (ending by ``limit``)."""
+    if not _splits(tokens, k):
+        return False
+    for j in range(k + 1, limit + 1):
+        if _splits(tokens, j):
+            hit = glossary.lookup(tuple(t.lemma for t in tokens[k:j]), tuple(t.form for t in tokens[k:j]))
+            if hit is not None and hit.concepts:
+                return True
+    return False
 
 
 def _splits(tokens: list[_Tok], k: int) -> bool:
