@@ -98,6 +98,7 @@ def analyzed() -> AnalyzedGlossary:
     (("генеральный", "секретарь"), ("secretary_general",)),
     (("事務", "局", "長"), ("secretary_general",)),
     (("secretariat",), ("secretariat",)),
+    (("事務", "局"), ("secretariat",)),  # 事務局長 holds it only as 事務局 + the office suffix 長
     (("military", "committee"), ("military_committee",)),
 ])
 def test_distinctive_parts_reach_their_concept(analyzed, lemmas, concepts):
@@ -148,6 +149,14 @@ def test_json_round_trip_and_older_indexes(analyzed):
 def test_thai_linking_words_do_not_join_phrases_of_other_content_words():
     assert family_key(("ความร่วมมือ", "ทาง", "ทหาร")) != family_key(("ความร่วมมือ", "ทาง", "เทคนิค"))
     assert family_key(("ความร่วมมือ", "ทาง", "เทคนิค", "ทาง", "ทหาร")) != family_key(("ความร่วมมือ", "ทาง", "ทหาร"))
+
+
+def test_office_suffixes_make_another_word():
+    from cstocorpus.glossary.parts import holds
+
+    assert not holds(("csto", "事務", "局", "長"), ("事務", "局"))
+    assert holds(("csto", "事務", "局"), ("事務", "局"))
+    assert holds(("secretary", "general"), ("secretary",))  # not Japanese: no suffix rule
 
 
 def test_short_forms_are_kept_apart_from_names_and_survive_the_index():

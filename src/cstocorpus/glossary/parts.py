@@ -47,6 +47,20 @@ def contains(seq: Lemmas, part: Lemmas) -> bool:
     return 0 < n <= len(seq) and any(seq[i:i + n] == part for i in range(len(seq) - n + 1))
 
 
+#: Japanese suffixes that make an office or a person of an organ (事務局 → 事務局長, the
+#: Secretary General; 大使館 → 大使館員, embassy staff): the organ with one of them is another word.
+OFFICE_SUFFIXES = frozenset({"長", "員", "官"})
+
+
+def holds(seq: Lemmas, part: Lemmas) -> bool:
+    """Whether a name ``seq`` holds ``part`` as words of its own: not where a Japanese part is
+    followed by an office suffix (``事務局`` is no word of ``事務局長``)."""
+    n = len(part)
+    cjk = any("\u3040" <= ch <= "\u9fff" for ch in part[-1]) if part else False
+    return any(seq[i:i + n] == part and not (cjk and i + n < len(seq) and seq[i + n] in OFFICE_SUFFIXES)
+               for i in range(len(seq) - n + 1)) if 0 < n <= len(seq) else False
+
+
 def remainders(name: Lemmas, qualifiers: dict[Lemmas, set[str]], concept: str) -> list[Lemmas]:
     """What is left of ``name`` (a name of ``concept``) when one qualifier -- the name of
     another concept that owns or locates things: an organization, a state -- is taken out of
@@ -102,6 +116,6 @@ def name_parts(names: Iterable[tuple[str, Lemmas]], words: Iterable[tuple[str, L
                 candidates.setdefault(part, set()).add(concept)
     out: dict[Lemmas, tuple[str, ...]] = {}
     for part, concepts in candidates.items():
-        holders = {c for c, lemmas in words if contains(lemmas, part)}
+        holders = {c for c, lemmas in words if holds(lemmas, part)}
         out[part] = tuple(sorted(holders | concepts))
     return out
