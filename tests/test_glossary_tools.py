@@ -58,7 +58,8 @@ def concept(concepts: list, ident: str) -> dict:
 #: Labels of several words: search reads each as its concept, with no transliteration rule
 #: (that is for single words), so its total is the concept's reach.
 MULTIWORD = ("collective_security_council", "council_of_foreign_ministers", "international_terrorism",
-             "collective_rapid_reaction_forces", "military_technical_cooperation")
+             "collective_rapid_reaction_forces", "military_technical_cooperation",
+             "collective_security_treaty", "csto_charter")  # with short forms and parts in context
 
 
 def test_list_counts_what_search_finds(runner, built_engine_index, engine_index):
@@ -99,6 +100,18 @@ def test_show_a_concept_per_language_reason_and_name(runner, built_engine_index,
     assert reasons["narrower: international terrorism"]["all"] == p["all"]
     assert reasons["family"]["th"] > 0  # ก่อการร้าย, ผู้ก่อการร้าย …: derived by rule
     assert any(n["derived"] and n["text"] == "ก่อการร้าย" for n in broader["passages"]["by_name"])
+
+
+def test_show_short_forms_and_what_they_find(runner, built_engine_index, engine_index):
+    data = json.loads(ok(run(runner, "show", "collective_security_treaty", "--format", "json",
+                             index=built_engine_index)))
+    assert data["short"]["th"] == ["สนธิสัญญา"]
+    reasons = data["passages"]["by_reason"]
+    short = reasons["short: Collective Security Treaty (named in full in this document)"]
+    assert short["th"] > 0 and data["passages"]["all"] == search(engine_index, "Collective Security Treaty",
+                                                                   limit=None).total
+    text = ok(run(runner, "show", "collective_security_treaty", index=built_engine_index))
+    assert "Short forms (only in documents naming it in full): en Treaty; ru Договор" in text
 
 
 def test_show_scoped_names_with_their_notes(runner, built_index):

@@ -226,6 +226,9 @@ def test_glossary_browser(client):
     assert 'href="/glossary/csto"' not in narrowed and narrowed.count('href="/glossary/') >= 1
     concept = client.get("/glossary/csto")
     assert concept.status_code == 200 and "Passages by name" in concept.text
+    assert "Short forms" not in concept.text
+    treaty = client.get("/glossary/collective_security_treaty").text
+    assert "Short forms" in treaty and "สนธิสัญญา" in treaty and "Договор" in treaty
     assert client.get("/glossary/nope").status_code == 404
 
 

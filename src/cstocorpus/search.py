@@ -21,7 +21,8 @@ from .query import model as qm
 from .query import parse
 from .query.parser import QUOTES, QuerySyntaxError
 from .query.advice import advise
-from .query.compiler import Rule, compile_query, rule_query
+from .query.compiler import compile_query
+from .query.context import documents_naming
 from .query.counting import for_counting
 from .query.interpret import explain_lines, interpretation
 
@@ -110,25 +111,6 @@ def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Seque
     if total == 0:
         _other_readings(index, text, compiled, literal, lambda q: _filtered(q, langs, docs), result.advice)
     return result
-
-
-def documents_naming(index: CorpusIndex):
-    """``naming(concept)``: the documents of ``index`` that name a concept in full, by any of
-    its names (a scoped one in its document), for its short forms (``query.context``).
-    Remembered for the open index: it changes only with a new generation."""
-    known: dict[str, tuple[str, ...]] = index.__dict__.setdefault("_documents_naming", {})
-
-    def naming(concept: str) -> tuple[str, ...]:
-        if concept not in known:
-            names = [rule_query(Rule(a.text, "name", a.lemmas, a.forms, doc=a.doc))
-                     for a in index.glossary.aliases_of(concept) if a.role == "name"]
-            if not names:
-                return ()
-            page = index.search(names[0] if len(names) == 1 else qm.Or(tuple(names)), None)
-            known[concept] = tuple(sorted({fields["doc_id"] for _, fields in page.hits}))
-        return known[concept]
-
-    return naming
 
 
 def _other_readings(index, text, compiled, literal: bool, filtered, advice: dict) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..index.reader import CorpusIndex
 from ..query import model as qm
 from ..query.compiler import LEMMA, Rule, compile_concept, rule_query
+from ..query.context import documents_naming
 from ..query.counting import for_counting
 from .analyzed import AnalyzedAlias, AnalyzedGlossary
 
@@ -50,13 +51,13 @@ def _in_lang(q: qm.Query, lang: str) -> qm.Query:
 
 def concept_passages(index: CorpusIndex, glossary: AnalyzedGlossary, concept: str) -> int:
     """The passages an unquoted search for ``concept`` finds (both tiers)."""
-    return _count(index, compile_concept(glossary, concept).query)
+    return _count(index, compile_concept(glossary, concept, documents_naming(index)).query)
 
 
 def concept_reach(index: CorpusIndex, glossary: AnalyzedGlossary, concept: str, written: set | None = None) -> Reach:
     """Everything ``glossary show`` counts for one concept.  ``written``: the (lang, text) of
     the family words the glossary file lists, so the others are marked as derived by rule."""
-    compiled = compile_concept(glossary, concept)
+    compiled = compile_concept(glossary, concept, documents_naming(index))
     langs = index.languages()
     reach = Reach(concept, _count(index, compiled.query))
     reach.by_lang = {lang: _count(index, _in_lang(compiled.query, lang)) for lang in langs}

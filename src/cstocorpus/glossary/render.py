@@ -70,6 +70,7 @@ def show_data(concept: Concept, reach: Reach | None, notes: dict) -> dict:
         "id": concept.id, "kind": concept.kind, "label": concept.label,
         "names": {lang: list(concept.names.get(lang, ())) for lang in CORPUS_LANGUAGES},
         "family": {lang: list(w) for lang, w in concept.family.items()},
+        "short": {lang: list(w) for lang, w in concept.short.items()},
         **{link: list(getattr(concept, link)) for link in LINKS},
         "scoped": [{"doc": d, "lang": lang, "names": list(w), "note": notes.get((d, lang, w), "")}
                    for d, lang, w in concept.scoped],
@@ -103,6 +104,9 @@ def show_table(data: dict, labels: dict[str, str]) -> str:
             if words:
                 out.append(f"  {lang}  " + "; ".join(
                     (_JOINED.sub("", n["text"]) + " (rule)" if n["derived"] else n["text"]) + f"  [{n['passages']}]" for n in words))
+    if data["short"]:
+        out.append("Short forms (only in documents naming it in full): " + "; ".join(
+            f"{lang} " + ", ".join(words) for lang, words in data["short"].items()))
     for link in LINKS:
         if data[link]:
             out.append(f"{link.capitalize()}: " + "; ".join(f"{labels.get(i, i)} ({i})" for i in data[link]))

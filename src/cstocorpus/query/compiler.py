@@ -273,17 +273,18 @@ def _any_name(names) -> qm.Query:
     return parts[0] if len(parts) == 1 else qm.Or(parts)
 
 
-def compile_concept(glossary: AnalyzedGlossary, concept: str) -> CompiledQuery:
+def compile_concept(glossary: AnalyzedGlossary, concept: str, naming=None) -> CompiledQuery:
     """The query an unquoted search for one concept runs, as if its label were typed and read
-    as that concept (its names, family and narrower concepts; no transliteration): what the
-    glossary tools count a concept's passages with."""
+    as that concept (its names, family, narrower concepts and names in context, short forms
+    only with ``naming``; no transliteration): what the glossary tools count a concept's
+    passages with."""
     names = [a for a in glossary.aliases_of(concept) if a.role == "name" and not a.doc]
     if not names:
         raise KeyError(concept)
     alias = next((a for a in names if a.text == a.label), names[0])
     unit = Unit(alias.text, NAME, alias.lemmas, alias.forms, concepts=(concept,))
     spec = MatchSpec()
-    exact, expanded = _Compiler(spec, glossary, transliterate=False).compile(unit)
+    exact, expanded = _Compiler(spec, glossary, transliterate=False, naming=naming).compile(unit)
     return CompiledQuery(expanded, exact, spec, alias.lang, unit)
 
 

@@ -25,7 +25,8 @@ from collections.abc import Callable, Sequence
 from ..glossary import AnalyzedGlossary
 from ..glossary.analyzed import QUALIFIER_KINDS
 from ..glossary.parts import FUNCTION_WORDS
-from .compiler import Rule
+from . import model as qm
+from .compiler import Rule, rule_query
 
 #: ``naming(concept)``: the documents that name a concept in full (``search`` gives it).
 Naming = Callable[[str], Sequence[str]]
@@ -139,3 +140,22 @@ def _held_elsewhere(glossary: AnalyzedGlossary, lemmas: tuple[str, ...], forms: 
 def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
     return 0 < n <= len(seq) and any(seq[i:i + n] == part for i in range(len(seq) - n + 1))
+
+
+def documents_naming(index):
+    """``naming(concept)``: the documents of ``index`` (a ``CorpusIndex``) that name a
+    concept in full, by any of its names (a scoped one in its document), where its short
+    forms count.  Remembered for the open index: it changes only with a new generation."""
+    known: dict[str, tuple[str, ...]] = index.__dict__.setdefault("_documents_naming", {})
+
+    def naming(concept: str) -> tuple[str, ...]:
+        if concept not in known:
+            names = [rule_query(Rule(a.text, "name", a.lemmas, a.forms, doc=a.doc))
+                     for a in index.glossary.aliases_of(concept) if a.role == "name"]
+            if not names:
+                return ()
+            page = index.search(names[0] if len(names) == 1 else qm.Or(tuple(names)), None)
+            known[concept] = tuple(sorted({fields["doc_id"] for _, fields in page.hits}))
+        return known[concept]
+
+    return naming
