@@ -10,7 +10,8 @@ import pytest
 from cstocorpus.glossary.analyzed import close_thai
 from cstocorpus.query import parse
 from cstocorpus.query.compiler import compile_query
-from cstocorpus.search import documents_naming, search
+from cstocorpus.query.context import documents_naming
+from cstocorpus.search import search
 
 THAI = "002_0cdda2ff3fc24d48"
 

@@ -22,7 +22,6 @@ from .query import parse
 from .query.parser import QUOTES, QuerySyntaxError
 from .query.advice import advise
 from .query.compiler import compile_query
-from .query.context import documents_naming
 from .query.counting import for_counting
 from .query.interpret import explain_lines, interpretation
 

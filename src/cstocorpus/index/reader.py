@@ -178,7 +178,7 @@ class CorpusIndex:
         if found is None:
             from ..query import parse
             from ..query.compiler import compile_query
-            from ..search import documents_naming
+            from ..query.context import documents_naming
 
             found = compile_query(parse(text), self.glossary, literal=literal, naming=documents_naming(self))
             with self._compiled_lock:
