@@ -202,6 +202,33 @@ def test_analysis_failure_in_a_worker_skips_only_that_document(corpus_copy, tmp_
     assert report.documents == 1 and report.languages == {"ja": 16, "ru": 7}
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_analysis_failure_after_a_document_began_to_wait_on_disk(corpus_copy, tmp_path, monkeypatch,
+                                                                 thai_heading_crashes, workers):
+    """The Thai document's analysis fails in its fifth chunk, after three chunks went to the
+    temporary file a long document waits in: the document is left out whole, its temporary
+    file with it, and nothing of it is found."""
+    from cstocorpus.index import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BLOCKS", 0)
+    monkeypatch.setattr(parallel, "CHUNK", 3)  # the failing heading is block 13: chunk 4
+    monkeypatch.setattr(parallel, "KEEP_CHUNKS", 1)
+    spilled = []
+    real = parallel.DocumentAnalysis._spill
+    monkeypatch.setattr(parallel.DocumentAnalysis, "_spill", lambda self, sent: (spilled.append(sent), real(self, sent)))
+    report = build_index(load_catalog(corpus_copy), IndexLocation(tmp_path / "index"), workers=workers)
+    assert len(spilled) == (8 - 1) + 3  # the Japanese document's 8 chunks but one, then the Thai's 3
+    assert [(p.doc_id, "simulated analyzer crash" in p.reason) for p in report.problems] == [(TH_DOC, True)]
+    assert report.documents == 1 and report.languages == {"ja": 16, "ru": 7}
+    assert sorted(p.name for p in report.generation.iterdir() if p.name.startswith("tmp")) == []
+    index = CorpusIndex(tmp_path / "index")
+    try:
+        assert search(index, "ความมั่นคง", limit=None).total == 0
+        assert search(index, "安全保障", limit=None).total > 0
+    finally:
+        index.close()
+
+
 def test_ids_survive_an_edit_elsewhere_in_the_document(docs):
     sources = {s.record.id: s for s in read_sources(load_catalog(CORPUS))}
     blocks = list(sources[TH_DOC].parsed.blocks)

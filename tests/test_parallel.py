@@ -123,6 +123,66 @@ def test_parallel_tantivy_index_is_byte_identical(corpus_copy, tmp_path, monkeyp
     assert serial and serial == _segment_files(tmp_path / "parallel")
 
 
+def _generation_files(index_dir) -> dict[str, str]:
+    """sha256 of every file of the current generation by name (a segment's by its suffix:
+    its name is random), but those that hold the time or the segment names."""
+    generation = IndexLocation(index_dir).current()
+    segment = {p.suffix for p in generation.iterdir() if len(p.stem) == 32}
+    return {(p.suffix if p.suffix in segment else p.name): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in generation.iterdir()
+            if p.is_file() and p.name not in ("manifest.json", "meta.json", ".managed.json")}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_long_document_waits_on_disk_and_gives_the_same_index(corpus_copy, tmp_path, monkeypatch, workers):
+    """A document of more chunks than are kept in memory (``KEEP_CHUNKS``) waits in a
+    temporary file until all of it is analyzed, in this process or in workers: the index is
+    byte for byte the one built with everything in memory, and holds no trace of the file."""
+    catalog = load_catalog(corpus_copy)
+    build_index(catalog, IndexLocation(tmp_path / "memory"), workers=1, engine="tantivy")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BLOCKS", 0)
+    monkeypatch.setattr(parallel, "CHUNK", 7)
+    monkeypatch.setattr(parallel, "KEEP_CHUNKS", 2)
+    spilled = []
+    real = parallel.DocumentAnalysis._spill
+    monkeypatch.setattr(parallel.DocumentAnalysis, "_spill", lambda self, sent: (spilled.append(len(sent)), real(self, sent)))
+    build_index(catalog, IndexLocation(tmp_path / "spilled"), workers=workers, engine="tantivy")
+    assert sum(spilled) == 173 - 2 * 7 + 23 - 2 * 7  # both documents, all but their first two chunks
+    memory, spilled_files = _generation_files(tmp_path / "memory"), _generation_files(tmp_path / "spilled")
+    assert any(name.endswith(".idx") for name in memory) and "columns-lemma.npy" in memory
+    assert spilled_files == memory
+
+
+def test_a_long_document_is_not_all_in_flight(seed_sources, monkeypatch):
+    """Chunks are sent to the workers a few at a time, across documents: a long document's
+    results never all wait in this process."""
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BLOCKS", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 5)
+    monkeypatch.setattr(parallel, "AHEAD_PER_WORKER", 2)
+    monkeypatch.setattr(parallel, "KEEP_CHUNKS", 3)
+    submitted, most = [0], [0]
+    real_submit = parallel.ProcessPoolExecutor.submit
+
+    def counting_submit(self, fn, *args):
+        future = real_submit(self, fn, *args)
+        submitted[0] += 1
+        future.add_done_callback(lambda f: None)
+        return future
+
+    monkeypatch.setattr(parallel.ProcessPoolExecutor, "submit", counting_submit)
+    thai = next(s for s in seed_sources if len(s.parsed.blocks) == 173)
+    results = parallel.analyzed_documents([thai, thai], workers=2)
+    source, analysis = next(results)
+    # 35 chunks in the document; when it is complete at most 2 workers × 2 more were sent
+    assert 35 <= submitted[0] <= 35 + 4
+    assert len(analysis.kept) == 3 and analysis.spill is not None
+    blocks = list(analysis)
+    assert len(blocks) == 173 and analysis.spill is None  # read once, then the file is gone
+    assert [None if b is None else (b.norm, b.lang, b.terms) for b in blocks] == \
+           [None if a is None else (a[0], a[1], a[2]) for a in parallel._analyze_chunk([b.text for b in thai.parsed.blocks])]
+    results.close()
+
+
 def test_positions_spelled_out_are_what_is_encoded(seed_sources):
     from cstocorpus.index.fields import _positions
     from cstocorpus.normalize import search_key

@@ -75,14 +75,15 @@ def iter_passages(doc_id: str, blocks: Iterable[Block],
         analyzed = (analyze_block(b.text) for b in blocks)
     offset = 0
     ordinal = 0
-    seen: Counter[tuple] = Counter()
+    seen: Counter[bytes] = Counter()  # by digest: a key holding the text would keep the whole document
     used_ids: set[str] = set()
     for block, a in zip(blocks, analyzed, strict=False):
         if a is None:
             continue
         ordinal += 1
-        key = (block.kind, block.section, a.norm)
-        passage_id = _passage_id(doc_id, key, seen[key], used_ids)
+        material = _id_material(block.kind, block.section, a.norm)
+        key = hashlib.blake2b(material.encode("utf-8"), digest_size=20).digest()
+        passage_id = _passage_id(doc_id, material, seen[key], used_ids)
         seen[key] += 1
         used_ids.add(passage_id)
         fields = dict(
@@ -112,10 +113,13 @@ def document_text(passages: Iterable[Passage]) -> str:
     return PASSAGE_SEPARATOR.join(p.norm for p in passages)
 
 
-def _passage_id(doc_id: str, key: tuple, occurrence: int, used: set[str]) -> str:
-    kind, section, text = key
-    material = "\x1f".join((kind, "\x1e".join(section), text, str(occurrence)))
-    digest = hashlib.sha1(material.encode("utf-8")).hexdigest()
+def _id_material(kind: str, section: tuple[str, ...], text: str) -> str:
+    """What a passage's id is made of, but for how many identical passages came before it."""
+    return "\x1f".join((kind, "\x1e".join(section), text))
+
+
+def _passage_id(doc_id: str, material: str, occurrence: int, used: set[str]) -> str:
+    digest = hashlib.sha1(f"{material}\x1f{occurrence}".encode()).hexdigest()
     for length in range(8, len(digest) + 1, 2):  # lengthen only on a (rare) collision
         candidate = f"{doc_id}:{digest[:length]}"
         if candidate not in used:

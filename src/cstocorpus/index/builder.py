@@ -116,7 +116,7 @@ def build_index(
             analyzed: dict[str, dict] = {}
             carried = {}
             columns = ColumnsWriter(previous.path if previous is not None else None)
-            passages = _columned(_passages(sources, analyzed, report, progress, workers), columns)
+            passages = _columned(_passages(sources, analyzed, report, progress, workers, generation), columns)
             if previous is None:
                 module.write(generation, passages)
             else:
@@ -212,27 +212,30 @@ def _readable(to_analyze: list[tuple[DocumentRecord, Path]], problems: list[Docu
 
 
 def _passages(sources: Iterable[SourceDocument], documents: dict[str, dict], report: BuildReport,
-              progress, workers: int | None):
+              progress, workers: int | None, spill_dir: Path):
     """The field dicts of every passage, in document order, for the engine to index;
     ``documents`` and ``report`` are filled in as documents go by.  ``progress`` is told the
-    size in bytes of each source file done."""
-    for source, analyzed in analyzed_documents(sources, workers):
+    size in bytes of each source file done.  A document's passages are made and handed on
+    one at a time, never all held at once (a 50 MB source is some 100,000 of them); a long
+    document's analysis waits in a temporary file in ``spill_dir`` until it is complete."""
+    for source, analyzed in analyzed_documents(sources, workers, spill_dir):
         if progress:
             progress(_size(source.path))
         if isinstance(analyzed, Exception):  # an analyzer failure must not half-index the document
             report.problems.append(DocumentProblem(
                 source.record.id, source.path, f"analysis failed ({type(analyzed).__name__}: {analyzed})"))
             continue
-        passages = list(iter_passages(source.record.id, source.parsed.blocks, analyzed))
-        for passage in passages:
+        languages: Counter = Counter()
+        for passage in iter_passages(source.record.id, source.parsed.blocks, analyzed):
+            languages[passage.lang] += 1
             yield passage_fields(passage)
         documents[source.record.id] = {
             **source.metadata,
             "format": source.parsed.format,
             "fingerprint": content_fingerprint(source.record),
             "text_metadata": text_metadata(source.parsed.metadata),
-            "passages": len(passages),
-            "passage_languages": dict(sorted(Counter(p.lang for p in passages).items())),
+            "passages": languages.total(),
+            "passage_languages": dict(sorted(languages.items())),
         }
         report.analyzed.append(source.record.id)
 

@@ -167,6 +167,8 @@ class ColumnsWriter:
 
         def joined(name: str, dtype) -> np.ndarray:
             parts = [np.frombuffer(getattr(self.docs[d], name), dtype=dtype) for d in order]
+            if len(parts) == 1:  # one document (a large source): no copy of its columns
+                return parts[0]
             return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
         # An incremental generation starts as hard links to the previous one's files

@@ -31,8 +31,9 @@ __all__ = ["Reader", "build_schema", "update", "write"]
 KEYWORDS = ("passage_id", "doc_id", "lang", "kind")
 PRETOKENIZED = {"lemma": "position", "form": "position", "translit": "freq", "pairs": "position"}
 #: Indexing memory; one thread, so that documents keep the order they were added in and two
-#: builds of the same corpus are the same index.
-HEAP_BYTES = 256_000_000
+#: builds of the same corpus are the same index.  Beyond it Tantivy writes a segment and
+#: starts another: a bound on a build's memory (a 50 MB source fills some 125 MB).
+HEAP_BYTES = 64_000_000
 
 
 def build_schema() -> tantivy.Schema:

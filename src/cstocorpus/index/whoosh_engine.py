@@ -17,9 +17,12 @@ from .whoosh_reader import Reader
 
 __all__ = ["Reader", "update", "write"]
 
-#: Memory (MB) of the writer's pool of postings; beyond it Whoosh sorts runs on disk
-#: (read back through ``whoosh_pickles``).
-WRITER_MB = 256
+#: Memory (MB) of the writer's pool of postings as Whoosh counts it; beyond it Whoosh sorts
+#: runs on disk (read back through ``whoosh_pickles``) and merges them at the commit.  Whoosh
+#: counts a posting at some 60 % of what it takes in CPython, so 256 was some 400 MB of a
+#: build's peak; the same index comes out of any size (the runs are merged in term order),
+#: and more, smaller runs cost little.
+WRITER_MB = 32
 
 
 def write(generation: Path, passages: Iterable[dict]) -> None:
