@@ -136,11 +136,20 @@ def _generation_files(index_dir) -> dict[str, str]:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_long_document_waits_on_disk_and_gives_the_same_index(corpus_copy, tmp_path, monkeypatch, workers):
     """A document of more chunks than are kept in memory (``KEEP_CHUNKS``) waits in a
-    temporary file until all of it is analyzed, in this process or in workers: the index is
-    byte for byte the one built with everything in memory, and holds no trace of the file."""
+    temporary file until all of it is analyzed, in this process or in workers, and the
+    columns of a document of more than ``FLUSH_TOKENS`` tokens are set aside in files as they
+    grow: the index is byte for byte the one built with everything in memory, and holds no
+    trace of the files."""
+    from cstocorpus.index import columns
+
     catalog = load_catalog(corpus_copy)
     build_index(catalog, IndexLocation(tmp_path / "memory"), workers=1, engine="tantivy")
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BLOCKS", 0)
+    monkeypatch.setattr(columns, "FLUSH_TOKENS", 100)
+    set_aside = []
+    real_flush = columns._Doc.flush_if_long
+    monkeypatch.setattr(columns._Doc, "flush_if_long",
+                        lambda self, d: (set_aside.append(len(self.lemma) >= 100), real_flush(self, d)))
     monkeypatch.setattr(parallel, "CHUNK", 7)
     monkeypatch.setattr(parallel, "KEEP_CHUNKS", 2)
     spilled = []
@@ -148,6 +157,7 @@ def test_a_long_document_waits_on_disk_and_gives_the_same_index(corpus_copy, tmp
     monkeypatch.setattr(parallel.DocumentAnalysis, "_spill", lambda self, sent: (spilled.append(len(sent)), real(self, sent)))
     build_index(catalog, IndexLocation(tmp_path / "spilled"), workers=workers, engine="tantivy")
     assert sum(spilled) == 173 - 2 * 7 + 23 - 2 * 7  # both documents, all but their first two chunks
+    assert sum(set_aside) > 50  # the seed corpus has 11,622 tokens: set aside every 100 or so
     memory, spilled_files = _generation_files(tmp_path / "memory"), _generation_files(tmp_path / "spilled")
     assert any(name.endswith(".idx") for name in memory) and "columns-lemma.npy" in memory
     assert spilled_files == memory

@@ -115,7 +115,7 @@ def build_index(
         try:
             analyzed: dict[str, dict] = {}
             carried = {}
-            columns = ColumnsWriter(previous.path if previous is not None else None)
+            columns = ColumnsWriter(previous.path if previous is not None else None, spill_dir=generation)
             passages = _columned(_passages(sources, analyzed, report, progress, workers, generation), columns)
             if previous is None:
                 module.write(generation, passages)

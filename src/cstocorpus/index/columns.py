@@ -37,10 +37,12 @@ from __future__ import annotations
 
 import copy
 import json
+import tempfile
 from array import array
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 
@@ -73,11 +75,18 @@ def _gaps(text: str, tokens: list) -> list[int]:
     return out
 
 
+#: The columns with a value per token (or running word): those a long document sets aside.
+PER_TOKEN = ("lemma", "form", "gap", "w_lemma", "w_form", "w_gap", "unit_of")
+#: Tokens of one document held in memory; beyond, its per-token columns go on to temporary
+#: files (a 50 MB source has some 5 million tokens, 20 bytes each in all the columns).
+FLUSH_TOKENS = 1 << 20
+
+
 class _Doc:
     """One document's passages as the build adds them (terms as provisional numbers)."""
 
     __slots__ = ("passages", "lemma", "form", "gap", "lengths", "w_lemma", "w_form", "w_gap", "w_lengths",
-                 "unit_of")
+                 "unit_of", "set_aside")
 
     def __init__(self) -> None:
         self.passages: list[tuple[str, str, int]] = []  # (passage id, lang, ordinal)
@@ -85,14 +94,46 @@ class _Doc:
         # The running words (``w_``), and each token's running word.
         self.w_lemma, self.w_form, self.w_gap, self.w_lengths = array("i"), array("i"), array("B"), array("q")
         self.unit_of = array("i")
+        self.set_aside: dict[str, IO[bytes]] = {}  # per-token columns moved to temporary files
+
+    def flush_if_long(self, spill_dir: Path | None) -> None:
+        """Move the per-token columns to the end of their temporary files once they are long."""
+        if len(self.lemma) < FLUSH_TOKENS:
+            return
+        for name in PER_TOKEN:
+            f = self.set_aside.get(name)
+            if f is None:
+                f = self.set_aside[name] = tempfile.TemporaryFile(dir=spill_dir)
+            values = getattr(self, name)
+            values.tofile(f)
+            del values[:]
+
+    def column(self, name: str, dtype) -> list[np.ndarray]:
+        """One column of the document: what was set aside, then what is in memory."""
+        parts = []
+        f = self.set_aside.get(name)
+        if f is not None:
+            f.flush()
+            f.seek(0)
+            parts.append(np.fromfile(f, dtype=dtype))
+        held = getattr(self, name)
+        if len(held) or not parts:
+            parts.append(np.frombuffer(held, dtype=dtype))
+        return parts
+
+    def close(self) -> None:
+        for f in self.set_aside.values():
+            f.close()
+        self.set_aside = {}
 
 
 class ColumnsWriter:
     """Collects the columns while the build streams passages to the engine, then writes them."""
 
-    def __init__(self, previous: Path | None = None) -> None:
+    def __init__(self, previous: Path | None = None, spill_dir: Path | None = None) -> None:
         self.terms: dict[str, int] = {}  # term -> provisional number, in order of first sight
         self.docs: dict[str, _Doc] = {}
+        self.spill_dir = spill_dir  # where a long document's columns wait (the new generation)
         self.previous = Columns(previous) if previous is not None and (previous / META).exists() else None
 
     def _number(self, term: str) -> int:
@@ -121,6 +162,7 @@ class ColumnsWriter:
         doc.w_gap.extend(_gaps(fields["text"], words))
         doc.w_lengths.append(len(words))
         doc.unit_of.extend(unit_of_tokens(tokens, units))
+        doc.flush_if_long(self.spill_dir)
 
     def keep(self, doc_id: str) -> None:
         """A document kept as it is from the previous generation: its columns are copied."""
@@ -166,8 +208,9 @@ class ColumnsWriter:
                 passages["ordinal"].append(ordinal)
 
         def joined(name: str, dtype) -> np.ndarray:
-            parts = [np.frombuffer(getattr(self.docs[d], name), dtype=dtype) for d in order]
-            if len(parts) == 1:  # one document (a large source): no copy of its columns
+            """One column of every document: one at a time, never all of them in memory."""
+            parts = [part for d in order for part in self.docs[d].column(name, dtype)]
+            if len(parts) == 1:  # one document held in memory: no copy of its column
                 return parts[0]
             return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
@@ -192,6 +235,8 @@ class ColumnsWriter:
                 "passages": passages}
         (generation / META).write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")) + "\n",
                                        encoding="utf-8")
+        for doc in self.docs.values():
+            doc.close()
 
 
 class Columns:
