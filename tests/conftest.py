@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import tempfile
@@ -46,7 +47,14 @@ def corpus_copy(tmp_path_factory) -> Path:
 
 
 #: The index engines; search tests run on each (the ``engine_index`` fixture).
-ENGINES = ("whoosh", "tantivy")
+ENGINES = ("whoosh", "tantivy", "xapian")
+HAVE_XAPIAN = importlib.util.find_spec("xapian") is not None
+XAPIAN_MISSING = ("needs Xapian's Python bindings for the xapian engine: pip install 'cstocorpus[xapian]' "
+                  "(make install-test installs them)")
+#: Marks a test that builds or reads a Xapian index: skipped, saying what to install, without the bindings.
+needs_xapian = pytest.mark.skipif(not HAVE_XAPIAN, reason=XAPIAN_MISSING)
+#: The engines as test parameters, Xapian's skipped when its bindings are missing.
+ENGINE_PARAMS = [pytest.param(e, marks=needs_xapian) if e == "xapian" else e for e in ENGINES]
 
 
 def _build(corpus: Path, index_dir: Path, engine: str) -> Path:
@@ -71,6 +79,13 @@ def built_tantivy_index(corpus_copy, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def built_xapian_index(corpus_copy, tmp_path_factory) -> Path:
+    if not HAVE_XAPIAN:
+        pytest.skip(XAPIAN_MISSING)
+    return _build(corpus_copy, tmp_path_factory.mktemp("xapian") / "index", "xapian")
+
+
+@pytest.fixture(scope="session")
 def corpus_index(built_index):
     from cstocorpus.index.reader import CorpusIndex
 
@@ -88,21 +103,34 @@ def tantivy_index(built_tantivy_index):
     index.close()
 
 
-@pytest.fixture(scope="session", params=ENGINES)
+@pytest.fixture(scope="session")
+def xapian_index(built_xapian_index):
+    from cstocorpus.index.reader import CorpusIndex
+
+    index = CorpusIndex(built_xapian_index)
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session", params=ENGINE_PARAMS)
 def engine(request) -> str:
     return request.param
+
+
+BUILT = {"whoosh": "built_index", "tantivy": "built_tantivy_index", "xapian": "built_xapian_index"}
+OPENED = {"whoosh": "corpus_index", "tantivy": "tantivy_index", "xapian": "xapian_index"}
 
 
 @pytest.fixture(scope="session")
 def built_engine_index(engine, request) -> Path:
     """The seed corpus indexed with each engine in turn."""
-    return request.getfixturevalue("built_index" if engine == "whoosh" else "built_tantivy_index")
+    return request.getfixturevalue(BUILT[engine])
 
 
 @pytest.fixture(scope="session")
 def engine_index(engine, request):
     """The seed corpus index of each engine in turn: tests using it run once per engine."""
-    return request.getfixturevalue("corpus_index" if engine == "whoosh" else "tantivy_index")
+    return request.getfixturevalue(OPENED[engine])
 
 
 # Hypothesis (tests/test_properties.py): "default" for `make test` (few examples, the same

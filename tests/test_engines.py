@@ -1,6 +1,7 @@
-"""The two index engines give the same answers: the same passages and totals for the same
+"""The three index engines give the same answers: the same passages and totals for the same
 queries (literal, expanded, filtered), each tier first, the same stored passages for show,
-stats and export; Tantivy indexes are generations signed and checked like Whoosh ones."""
+stats and export; Tantivy and Xapian indexes are generations signed and checked like Whoosh
+ones.  Tantivy and Xapian are each compared with Whoosh (``other_index``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from cstocorpus.index.reader import CorpusIndex, IndexUnavailable
 from cstocorpus.search import search
 from cstocorpus.stats.store import stored_passages
 
-from .conftest import JA_DOC, TH_DOC
+from .conftest import ENGINE_PARAMS, JA_DOC, OPENED, TH_DOC
 
 QUERIES = [
     "ОДКБ", "безопасностью", "Казахстан OR Таджикистан", "ОДКБ -Казахстан", "безопасн*", "CSTO*",
@@ -35,12 +36,18 @@ def ids(result) -> list[str]:
     return [h.passage["passage_id"] for h in result.hits]
 
 
+@pytest.fixture(scope="module", params=[e for e in ENGINE_PARAMS if e != "whoosh"])
+def other_index(request):
+    """The seed index of each engine but Whoosh, in turn: compared with Whoosh's."""
+    return request.getfixturevalue(OPENED[request.param])
+
+
 @pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("literal", [True, False])
-def test_same_hits_and_totals(corpus_index, tantivy_index, query, literal):
+def test_same_hits_and_totals(corpus_index, other_index, query, literal):
     for filters in FILTERS:
         w = search(corpus_index, query, limit=None, literal=literal, **filters)
-        t = search(tantivy_index, query, limit=None, literal=literal, **filters)
+        t = search(other_index, query, limit=None, literal=literal, **filters)
         assert (w.total, set(ids(w))) == (t.total, set(ids(t))), (query, filters)
         assert w.total == len(w.hits) and w.expanded == t.expanded
         # the same matches and highlights, passage by passage
@@ -49,8 +56,8 @@ def test_same_hits_and_totals(corpus_index, tantivy_index, query, literal):
 
 
 @pytest.mark.parametrize("query", ["Казахстан", "CSTO", "Медведев", "Armenia", "รักษาสันติภาพ"])
-def test_own_words_come_first_in_both(corpus_index, tantivy_index, query):
-    for index in (corpus_index, tantivy_index):
+def test_own_words_come_first_in_each(corpus_index, other_index, query):
+    for index in (corpus_index, other_index):
         own = set(ids(search(index, query, limit=None, literal=True)))
         found = ids(search(index, query, limit=None))
         assert set(found[:len(own)]) == own
@@ -58,25 +65,27 @@ def test_own_words_come_first_in_both(corpus_index, tantivy_index, query):
         assert ids(top) == found[:3] and top.total == len(found)
 
 
-def test_same_stored_passages(corpus_index, tantivy_index):
+def test_same_stored_passages(corpus_index, other_index):
     def dump(index):
         return sorted(json.dumps(f, sort_keys=True, ensure_ascii=False) for f in index.all_stored())
-    assert dump(corpus_index) == dump(tantivy_index)
-    assert stored_passages(corpus_index) == stored_passages(tantivy_index)
+    assert dump(corpus_index) == dump(other_index)
+    assert stored_passages(corpus_index) == stored_passages(other_index)
     pid = corpus_index.all_stored()[5]["passage_id"]
-    passage = tantivy_index.passage(pid)
+    passage = other_index.passage(pid)
     assert passage == corpus_index.passage(pid)
-    assert tantivy_index.passage("nope:00000000") is None
+    assert other_index.passage("nope:00000000") is None
     for before, after in ((0, 0), (1, 1), (3, 50)):
-        assert tantivy_index.neighbours(passage["doc_id"], passage["ordinal"], before, after) == \
+        assert other_index.neighbours(passage["doc_id"], passage["ordinal"], before, after) == \
                corpus_index.neighbours(passage["doc_id"], passage["ordinal"], before, after)
 
 
-def test_manifest_names_the_engine(corpus_index, tantivy_index):
+def test_manifest_names_the_engine(corpus_index, other_index):
     assert corpus_index.manifest["engine"] == corpus_index.engine_name == "whoosh"
-    assert tantivy_index.manifest["engine"] == tantivy_index.engine_name == "tantivy"
-    assert not list(tantivy_index.generation.glob("*.toc"))  # no pickles at all
-    assert (tantivy_index.generation / "meta.json").exists()
+    assert other_index.manifest["engine"] == other_index.engine_name
+    assert not list(other_index.generation.glob("*.toc"))  # no pickles at all
+    own_file = {"tantivy": "meta.json", "xapian": "iamglass"}[other_index.engine_name]
+    assert (other_index.generation / own_file).exists()
+    assert own_file in other_index.manifest["files"]  # covered by the checksums
 
 
 def test_tantivy_index_from_elsewhere_is_never_opened(built_tantivy_index, tmp_path, monkeypatch):

@@ -19,7 +19,7 @@ from cstocorpus.search import search
 from cstocorpus.stats.counts import corpus_stats
 from cstocorpus.stats.store import stored_passages
 
-from .conftest import CORPUS, JA_DOC, TH_DOC
+from .conftest import CORPUS, ENGINE_PARAMS, JA_DOC, TH_DOC
 
 #: A new Russian paragraph for the Japanese page, with words the seed corpus already has.
 ADDED = "\n\nОДКБ провела совместные учения сил коллективной безопасности в Таджикистане.\n"
@@ -61,7 +61,7 @@ def _snapshot(index_dir):
         index.close()
 
 
-@pytest.mark.parametrize("engine", ["whoosh", "tantivy"])
+@pytest.mark.parametrize("engine", ENGINE_PARAMS)
 def test_changed_document_is_the_only_one_analyzed_and_result_equals_full_build(tmp_path, engine):
     corpus, location, first = _built(tmp_path, engine=engine)
     assert not first.incremental and first.why_full == "there was no index yet"

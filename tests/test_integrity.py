@@ -223,7 +223,7 @@ def test_a_forged_stamp_is_not_believed(index_copy, monkeypatch, tmp_path):
 
 def test_files_added_missing_or_resized_are_refused(index_copy, engine):
     generation = _generation(index_copy)
-    extra = generation / ("_MAIN_2.toc" if engine == "whoosh" else "0123456789abcdef.idx")
+    extra = generation / {"whoosh": "_MAIN_2.toc", "tantivy": "0123456789abcdef.idx", "xapian": "spelling.glass"}[engine]
     extra.write_bytes(b"\0" * 16)
     with pytest.raises(IndexUnavailable, match=r"is damaged \(gen-\d+ holds a file its build did not write, "):
         CorpusIndex(index_copy)
@@ -282,8 +282,9 @@ COMMANDS = [("search", "ОДКБ"), ("search", "безопасность", "--li
 
 def _damage_engine_files(generation: Path, engine: str) -> None:
     """Damage inside the engine's own files: Whoosh's compressed stored fields and postings,
-    Tantivy's store, term dictionary and postings."""
-    suffixes = (".seg",) if engine == "whoosh" else (".store", ".term", ".idx", ".pos", ".fast")
+    Tantivy's store, term dictionary and postings, Xapian's tables."""
+    suffixes = {"whoosh": (".seg",), "tantivy": (".store", ".term", ".idx", ".pos", ".fast"),
+                "xapian": (".glass",)}[engine]
     for path in generation.iterdir():
         if path.suffix in suffixes:
             size = path.stat().st_size

@@ -15,7 +15,7 @@ from .catalog import Catalog, CatalogError, load_catalog
 from .cliutil import EXIT_FAILED, UserError, format_option, location_options
 from .glossary import GlossaryError
 from .index.builder import BuildReport, build_index, current_engine
-from .index.engine import DEFAULT_ENGINE, ENGINES
+from .index.engine import DEFAULT_ENGINE, ENGINES, EngineUnavailable
 from .index.location import IndexBusyError, IndexLayoutError, IndexLocation
 from .index.manifest import GenerationProblem
 from .index.parallel import MAX_WORKERS
@@ -29,7 +29,8 @@ from .service import build_summary
 @click.option("--workers", type=click.IntRange(min=1, max=MAX_WORKERS), default=None,
               help=f"Analysis processes (default: one per core; small corpora use one; at most {MAX_WORKERS}).")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
-              help="Index engine: whoosh (pure Python) or tantivy (much faster on large corpora). "
+              help="Index engine: whoosh (pure Python), tantivy (much faster on large corpora) or xapian "
+                   "(can be split into shards searched as one; needs cstocorpus[xapian]). "
                    f"Default: the current index's engine, else {DEFAULT_ENGINE}. The other "
                    "commands use whichever the index was built with.")
 @location_options
@@ -79,7 +80,7 @@ def run_build(catalog: Catalog, index_dir: Path, fmt: str, full: bool = False,
         report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar and bar.update(n),
                              on_total=on_total, workers=workers, engine=engine, full=full, wait=wait,
                              on_wait=on_wait)
-    except GlossaryError as exc:
+    except (GlossaryError, EngineUnavailable) as exc:
         raise UserError(str(exc)) from None
     except IndexLayoutError as exc:
         raise UserError(f"the index in {index_dir} is damaged: {exc}") from None

@@ -1,9 +1,12 @@
-"""The two index engines behind one small interface: Whoosh (the default) and Tantivy.
+"""The three index engines behind one small interface: Whoosh (the default), Tantivy and
+Xapian.
 
 A generation directory holds one engine's files; its ``manifest.json`` says which
 (``"engine"``; an index written before there was a choice is Whoosh).  Everything else —
 generations, the lock, signatures, documents, glossary, queries (``query.model``),
-highlights — is the same for both.
+highlights — is the same for all.  Xapian's Python bindings are an optional extra
+(``cstocorpus[xapian]``): without them ``engine_module("xapian")`` raises
+``EngineUnavailable`` saying how to install them.
 
 An engine module provides:
 
@@ -21,9 +24,10 @@ An engine module provides:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from dataclasses import dataclass, field
 
-ENGINES = ("whoosh", "tantivy")
+ENGINES = ("whoosh", "tantivy", "xapian")
 DEFAULT_ENGINE = "whoosh"
 
 #: Fields ``fields.passage_fields`` produces that are searched, never shown: the others are stored.
@@ -36,7 +40,18 @@ class Page:
     hits: list[tuple[float, dict]] = field(default_factory=list)  # (score, stored fields), best first
 
 
+#: The package each optional engine needs, and how to install it.
+OPTIONAL = {"xapian": ("xapian", "pip install 'cstocorpus[xapian]' (the xapian-bindings-binary package)")}
+
+
+class EngineUnavailable(RuntimeError):
+    """An optional engine whose library is not installed; the message says how to install it."""
+
+
 def engine_module(name: str):
     if name not in ENGINES:
         raise ValueError(f"unknown index engine {name!r} (known: {', '.join(ENGINES)})")
+    if name in OPTIONAL and importlib.util.find_spec(OPTIONAL[name][0]) is None:
+        raise EngineUnavailable(f"the {name} engine needs its Python bindings, which are not installed: "
+                                f"{OPTIONAL[name][1]}")
     return importlib.import_module(f".{name}_engine", __package__)

@@ -21,6 +21,7 @@ from ..analysis.units import BOUND
 from ..models import Passage, Token
 from ..normalize import search_key
 from ..translit import name_spans
+from .engine import INDEXED_ONLY
 from .pretokenized import encode_pairs, encode_terms
 
 #: What ``analysis_fields`` returns, in this order: the ``lemma``, ``form``, ``tokens``,
@@ -174,3 +175,23 @@ def passage_fields(p: Passage) -> dict:
         "lines": [p.line_start, p.line_end],
         "source_url": p.source_url or "",
     }
+
+
+def stored_json(fields: dict) -> str:
+    """The JSON of the stored fields, in field order: the document Tantivy and Xapian store.
+    A ``StoredJSON`` value is put in as the text it already is: encoded as ``0`` first, then
+    ``"name":0`` replaced -- that can only be the key, since every ``"`` inside a JSON string
+    is escaped."""
+    stored = {}
+    encoded = []
+    for name, value in fields.items():
+        if name in INDEXED_ONLY:
+            continue
+        if value.__class__ is StoredJSON:
+            encoded.append((name, value.text))
+            value = 0
+        stored[name] = value
+    text = encode_json(stored)
+    for name, value in encoded:
+        text = text.replace(f'"{name}":0', f'"{name}":{value}', 1)
+    return text

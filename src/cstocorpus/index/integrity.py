@@ -38,7 +38,7 @@ from ..cache import cache_file, read_json, write_json
 from .signature import load_key, mac
 
 #: Files an engine creates and may leave behind, empty, never read for their content.
-ENGINE_LOCKS = ("MAIN_WRITELOCK", ".tantivy-meta.lock", ".tantivy-writer.lock")
+ENGINE_LOCKS = ("MAIN_WRITELOCK", ".tantivy-meta.lock", ".tantivy-writer.lock", "flintlock")
 MANIFEST = "manifest.json"
 #: A stamp this recent (nanoseconds) is not remembered (see the module's docstring).
 RACY_NS = 1_000_000_000

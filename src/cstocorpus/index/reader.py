@@ -20,7 +20,7 @@ from pathlib import Path
 from ..glossary import AnalyzedGlossary
 from ..query.model import Query
 from .columns import Columns
-from .engine import Page, engine_module
+from .engine import EngineUnavailable, Page, engine_module
 from .location import DOCUMENTS, GLOSSARY, IndexLocation
 from .manifest import GenerationProblem, SignedGeneration, current_generation
 
@@ -117,13 +117,20 @@ class CorpusIndex:
         if getattr(self.engine, "THREAD_SAFE", False):
             self._turns = contextlib.nullcontext()
 
-    @_engine_errors
     def _open_engine(self):
-        return engine_module(self.engine_name).Reader(self.generation)
+        try:
+            module = engine_module(self.engine_name)
+        except EngineUnavailable as exc:
+            raise IndexUnavailable(f"the index in {self.root} cannot be searched here: {exc}") from None
+        return self._engine_reader(module)
+
+    @_engine_errors
+    def _engine_reader(self, module):
+        return module.Reader(self.generation)
 
     @property
     def ix(self):
-        """The engine's own index object (a Whoosh or a Tantivy index)."""
+        """The engine's own index object (a Whoosh or Tantivy index, a Xapian database)."""
         return self.engine.ix
 
     @_engine_errors

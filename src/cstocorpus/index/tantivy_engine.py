@@ -21,12 +21,13 @@ from pathlib import Path
 
 import tantivy
 
-from .engine import INDEXED_ONLY
-from .fields import StoredJSON, encode_json, stored_json_accepted
+from .fields import stored_json, stored_json_accepted
 from .pretokenized import ALTERNATIVE_SEPARATOR, POSITION_SEPARATOR, decode_positions
 from .tantivy_reader import STORED, Reader
 
 __all__ = ["Reader", "build_schema", "update", "write"]
+
+_stored = stored_json  # the stored document, as tests and tools have called it here
 
 KEYWORDS = ("passage_id", "doc_id", "lang", "kind")
 PRETOKENIZED = {"lemma": "position", "form": "position", "translit": "freq", "pairs": "position"}
@@ -79,27 +80,8 @@ def _document(fields: dict) -> tantivy.Document:
             tokens = [token(term, pos, 0, 0) for pos, term in enumerate(value.split(POSITION_SEPARATOR)) if term]
         if tokens:
             doc.add_pre_tokenized_text(name, tantivy.PreTokenizedString("", tokens))
-    doc.add_bytes(STORED, _stored(fields).encode("utf-8"))
+    doc.add_bytes(STORED, stored_json(fields).encode("utf-8"))
     return doc
-
-
-def _stored(fields: dict) -> str:
-    """The JSON of the stored fields, in field order.  A ``StoredJSON`` value is put in as the
-    text it already is: encoded as ``0`` first, then ``"name":0`` replaced -- that can only be
-    the key, since every ``"`` inside a JSON string is escaped."""
-    stored = {}
-    encoded = []
-    for name, value in fields.items():
-        if name in INDEXED_ONLY:
-            continue
-        if value.__class__ is StoredJSON:
-            encoded.append((name, value.text))
-            value = 0
-        stored[name] = value
-    text = encode_json(stored)
-    for name, value in encoded:
-        text = text.replace(f'"{name}":0', f'"{name}":{value}', 1)
-    return text
 
 
 def update(generation: Path, delete_doc_ids: Iterable[str], passages: Iterable[dict]) -> None:
