@@ -199,11 +199,11 @@ def test_command_line(runner, built_engine_index, case_id, query, expected):
         _ok_result(expected, data["total"])
 
 
-def test_engines_agree_on_totals(corpus_index, tantivy_index):
+def test_engines_agree_on_totals(corpus_index, engine_index):
     for case_id, query, expected in CASES:
         if isinstance(expected, tuple):
             continue
-        totals = [search(ix, query, limit=1).total for ix in (corpus_index, tantivy_index)]
+        totals = [search(ix, query, limit=1).total for ix in (corpus_index, engine_index)]
         assert totals[0] == totals[1], (case_id, totals)
 
 

@@ -91,12 +91,12 @@ def test_whoosh_evaluator_agrees_with_whoosh(corpus_index, query):
 
 
 @pytest.mark.parametrize("query", MORE)
-def test_both_engines_find_the_same(corpus_index, tantivy_index, query):
+def test_every_engine_finds_the_same(corpus_index, engine_index, query):
     """As test_engines, for more queries: a negated expanded name (``-ОДКБ`` also excludes
     ``CSTO``) once made Whoosh's own matchers keep passages Tantivy left out."""
     for filters in FILTERS:
         w = search(corpus_index, query, limit=None, **filters)
-        t = search(tantivy_index, query, limit=None, **filters)
+        t = search(engine_index, query, limit=None, **filters)
         assert (w.total, set(ids(w))) == (t.total, set(ids(t))), (query, filters)
 
 
