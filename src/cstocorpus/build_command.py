@@ -19,6 +19,7 @@ from .index.engine import DEFAULT_ENGINE, ENGINES, EngineUnavailable
 from .index.location import IndexBusyError, IndexLayoutError, IndexLocation
 from .index.manifest import GenerationProblem
 from .index.parallel import MAX_WORKERS
+from .index.shards import MAX_SHARDS
 from .output import rows_csv, to_json
 from .service import build_summary
 
@@ -33,9 +34,13 @@ from .service import build_summary
                    "(can be split into shards searched as one; needs cstocorpus[xapian]). "
                    f"Default: the current index's engine, else {DEFAULT_ENGINE}. The other "
                    "commands use whichever the index was built with.")
+@click.option("--shards", type=click.IntRange(min=1, max=MAX_SHARDS), default=None,
+              help="With --engine xapian: split the index into N shards by document id, each servable by "
+                   "xapian-tcpsrv and searched as one (search --cluster). Default: as the current index, else 1.")
 @location_options
 @format_option()
-def build(full: bool, workers: int | None, engine: str | None, corpus_dir: Path, index_dir: Path, fmt: str):
+def build(full: bool, workers: int | None, engine: str | None, shards: int | None, corpus_dir: Path,
+          index_dir: Path, fmt: str):
     """Bring the index up to date with the catalog's sources.
 
     Only new and changed documents are analyzed (a changed file, format or encoding); an
@@ -49,20 +54,22 @@ def build(full: bool, workers: int | None, engine: str | None, corpus_dir: Path,
         catalog = load_catalog(corpus_dir)
     except CatalogError as exc:
         raise UserError(str(exc)) from None
-    code = run_build(catalog, index_dir, fmt, full=full, workers=workers, engine=engine)
+    code = run_build(catalog, index_dir, fmt, full=full, workers=workers, engine=engine, shards=shards)
     if code:
         sys.exit(code)
 
 
 def run_build(catalog: Catalog, index_dir: Path, fmt: str, full: bool = False,
               workers: int | None = None, engine: str | None = None,
-              wait: float = 0.0, changed: str | None = None) -> int:
+              wait: float = 0.0, changed: str | None = None, shards: int | None = None) -> int:
     """Build, print the summary in ``fmt``; return the exit code (0, or 1 if a document was
     left out or another build holds the index).  ``add`` and ``remove`` pass ``changed``
     (what they just did to the corpus) and ``wait``: another build running is waited for
     that long, and if it is still running they say plainly that the corpus changed and the
     next build will bring the index up to date."""
     engine = engine or current_engine(IndexLocation(index_dir))
+    if shards is not None and shards != 1 and engine != "xapian":
+        raise UserError(f"--shards needs --engine xapian: the {engine} engine writes one index")
     bar = None
 
     def on_total(total: int):
@@ -79,7 +86,7 @@ def run_build(catalog: Catalog, index_dir: Path, fmt: str, full: bool = False,
     try:
         report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar and bar.update(n),
                              on_total=on_total, workers=workers, engine=engine, full=full, wait=wait,
-                             on_wait=on_wait)
+                             on_wait=on_wait, shards=shards)
     except (GlossaryError, EngineUnavailable) as exc:
         raise UserError(str(exc)) from None
     except IndexLayoutError as exc:

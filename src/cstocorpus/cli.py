@@ -71,9 +71,15 @@ def cli():
 @literal_option
 @click.option("--explain", is_flag=True,
               help="Also print every name each part of the query was searched under, its language and why.")
+@click.option("--cluster", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              envvar="CSTOCORPUS_CLUSTER", show_envvar=True,
+              help="A sharded Xapian index (build --shards): search its shards where this file says "
+                   "xapian-tcpsrv serves them ('shard-N HOST:PORT' lines), as one index.")
+@click.option("--allow-partial", is_flag=True,
+              help="With --cluster: leave out shards that cannot be reached, and name them, instead of stopping.")
 @location_options
 @format_option()
-def search(query, filters, limit, literal, explain, corpus_dir, index_dir, fmt):
+def search(query, filters, limit, literal, explain, cluster, allow_partial, corpus_dir, index_dir, fmt):
     """Search passages.  QUERY words are ANDed; use "quoted phrases", OR, NOT or -word, word*.
 
     Each word is analyzed like the text in its own script's language, so a Russian form finds
@@ -88,11 +94,16 @@ def search(query, filters, limit, literal, explain, corpus_dir, index_dir, fmt):
     1), then those found through other names (tier 2); each result says how the query was
     read and each hit what matched and why.  --literal searches only the words as written.
     """
-    index = open_index(index_dir)
+    index = open_index(index_dir, cluster, allow_partial)
     chosen = selection(index, filters, corpus_dir)
     with user_errors():
         result = service.search(index, " ".join(query), chosen, limit=limit or None, literal=literal,
                                 explain=explain)
+    if result.missing_shards:
+        click.echo(f"Warning: partial results, {len(result.missing_shards)} shard"
+                   f"{'s' if len(result.missing_shards) != 1 else ''} could not be reached and "
+                   f"{'were' if len(result.missing_shards) != 1 else 'was'} left out: "
+                   f"{', '.join(result.missing_shards)}; the total counts only the shards searched.", err=True)
     if fmt == "json":
         click.echo(search_json(result))
     elif fmt == "csv":

@@ -119,9 +119,9 @@ literal_option = click.option(
          "no transliterations.")
 
 
-def open_index(index_dir: Path) -> CorpusIndex:
+def open_index(index_dir: Path, cluster: Path | None = None, allow_partial: bool = False) -> CorpusIndex:
     try:
-        return CorpusIndex(index_dir)
+        return CorpusIndex(index_dir, cluster=cluster, allow_partial=allow_partial)
     except IndexUnavailable as exc:
         raise UserError(str(exc)) from None
 

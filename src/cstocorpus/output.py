@@ -55,7 +55,7 @@ def search_json(result: SearchResult) -> str:
 def search_record(result: SearchResult) -> dict[str, Any]:
     """One object: the query, how it was read, the exact total, its tiers, the hits, and the
     advice for zero or few hits (``--format json`` and ``/api/search``)."""
-    return {
+    record = {
         "query": result.query,
         "interpretation": result.interpretation,
         "total": result.total,
@@ -63,6 +63,10 @@ def search_record(result: SearchResult) -> dict[str, Any]:
         "hits": [hit_record(h) for h in result.hits],
         "advice": result.advice,
     }
+    if result.missing_shards:  # only with search --allow-partial, when a shard was not reached
+        record["partial"] = True
+        record["missing_shards"] = list(result.missing_shards)
+    return record
 
 
 def tiers(result: SearchResult) -> list[dict[str, Any]]:

@@ -52,6 +52,7 @@ class SearchResult:
     interpretation: dict = field(default_factory=dict)  # how the query was read (query.interpret)
     advice: dict = field(default_factory=dict)  # {"why", "suggestions"} for zero or few hits
     explanation: list[str] = field(default_factory=list)  # --explain: every name searched, and why
+    missing_shards: list[str] = field(default_factory=list)  # shards left out (--allow-partial): not exact then
 
 
 #: How much a passage in the query's own language gains over the others in the same tier.
@@ -105,6 +106,7 @@ def search(index: CorpusIndex, text: str, langs: Sequence[str] = (), docs: Seque
                           interpretation(compiled, index.glossary, literal, explain))
     if explain:
         result.explanation = explain_lines(compiled, index.glossary)
+    result.missing_shards = list(getattr(index, "missing_shards", ()))
     result.advice = advise(compiled, total, index.glossary, index.count,
                            lambda q: _filtered(q, langs, docs), literal)
     if total == 0:

@@ -337,6 +337,7 @@ def build_summary(report: BuildReport, index_dir: Path, engine: str) -> dict[str
         "index": str(index_dir),
         "generation": report.generation.name if report.generation else None,
         "engine": engine,
+        "shards": report.shards,
         "mode": "unchanged" if report.generation is None else "incremental" if report.incremental else "full",
         "full_because": report.why_full,
         "documents": report.documents,

@@ -35,6 +35,7 @@ from .incremental import PreviousGeneration, plan_update, previous_generation
 from .location import DOCUMENTS, GLOSSARY, MANIFEST, IndexLayoutError, IndexLocation
 from .parallel import analyzed_documents
 from .pipeline import pipeline_fingerprint
+from .shards import read_shard_list
 from .schema import FORMAT_NAME, FORMAT_VERSION
 
 
@@ -51,6 +52,7 @@ class BuildReport:
     analyzed: list[str] = field(default_factory=list)  # ids of documents (re-)analyzed
     reused: int = 0  # documents whose passages were kept from the previous generation
     removed: list[str] = field(default_factory=list)  # ids dropped from the previous generation
+    shards: int = 1  # a Xapian index split into shards (``shards``)
 
 
 def build_index(
@@ -63,6 +65,7 @@ def build_index(
     full: bool = False,
     wait: float = 0.0,
     on_wait: Callable[[], None] | None = None,
+    shards: int | None = None,
 ) -> BuildReport:
     """Bring the index up to date with the corpus in a new generation, published atomically.
 
@@ -76,15 +79,24 @@ def build_index(
     corpus is too small to be worth them); the index is the same for any number.
     ``engine``: ``"whoosh"`` or ``"tantivy"`` (see ``engine``); None keeps the current index's
     engine (Whoosh if there is none).  Searches open whichever it was.
+    ``shards``: a Xapian index split into that many shards by document id (``shards``);
+    None keeps the current index's number (one if there is none).
     The previous index stays current until the new one is completely written.  Another
     build holding the index: ``IndexBusyError``, at once or after ``wait`` seconds.
     """
     engine = engine or current_engine(location)
     module = engine_module(engine)  # an unknown engine stops the build before it starts
+    if shards is not None and shards != 1 and not getattr(module, "SHARDS_ALLOWED", False):
+        raise ValueError(f"the {engine} engine writes one index: shards need the xapian engine")
     glossary_source = _glossary_source(catalog.root)  # before it is read: see _analyzed_glossary
     glossary = load_glossary(catalog.root)  # a broken glossary stops the build before it starts
     with location.build_lock(wait, on_wait):
         previous, why_full = (None, "--full") if full else previous_generation(location, engine)
+        if previous is not None:
+            before = len(read_shard_list(previous.path)) or 1
+            if shards is not None and shards != before:
+                previous, why_full = None, f"the previous index has {before} shard{'s' if before != 1 else ''}, not {shards}"
+            shards = before if shards is None else shards
         checked: list[tuple[DocumentRecord, Path]] = []
         problems: list[DocumentProblem] = []
         for item in checked_files(catalog):
@@ -97,7 +109,8 @@ def build_index(
         sources = chain([first], sources) if first is not None else iter(())
 
         report = BuildReport(None, problems=problems, uncataloged=uncataloged_files(catalog),
-                             incremental=previous is not None, why_full=why_full, reused=len(plan.reused))
+                             incremental=previous is not None, why_full=why_full, reused=len(plan.reused),
+                             shards=shards or 1)
         kept = {r.id: _reused_entry(r, previous.documents[r.id]) for r, _ in plan.reused}
         glossary_json = _analyzed_glossary(glossary, glossary_source, previous)
         order = {r.id: n for n, r in enumerate(catalog.documents)}
@@ -118,7 +131,7 @@ def build_index(
             columns = ColumnsWriter(previous.path if previous is not None else None, spill_dir=generation)
             passages = _columned(_passages(sources, analyzed, report, progress, workers, generation), columns)
             if previous is None:
-                module.write(generation, passages)
+                module.write(generation, passages, **({"shards": shards} if shards and shards > 1 else {}))
             else:
                 carried = integrity.link_verified(previous.path, generation, previous.manifest["files"],
                                                   previous.signed.digest, skip=(DOCUMENTS, GLOSSARY, *COLUMN_FILES))

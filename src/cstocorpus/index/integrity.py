@@ -52,8 +52,16 @@ class IntegrityError(Exception):
 
 
 def generation_files(generation: Path) -> list[str]:
-    """The names of the files the manifest covers: all but itself and the engines' locks."""
-    return sorted(p.name for p in generation.iterdir() if p.name not in (MANIFEST, *ENGINE_LOCKS))
+    """The names of the files the manifest covers: all but itself and the engines' locks.
+    A sharded Xapian index keeps each shard in a directory of its own (``shard-0/``...): its
+    files are named with it (``shard-0/postlist.glass``)."""
+    names = []
+    for path in generation.iterdir():
+        if path.is_dir() and not path.is_symlink():
+            names.extend(f"{path.name}/{p.name}" for p in path.iterdir() if p.name not in ENGINE_LOCKS)
+        elif path.name not in (MANIFEST, *ENGINE_LOCKS):
+            names.append(path.name)
+    return sorted(names)
 
 
 def link_verified(previous: Path, generation: Path, table: dict, digest: str,
@@ -68,10 +76,12 @@ def link_verified(previous: Path, generation: Path, table: dict, digest: str,
     one is updated; linking costs no copy however large the index is."""
     known = VerifiedStamps(previous.parent).files(previous.name, digest)
     carried: dict[str, tuple[list, list]] = {}
-    for path in sorted(previous.iterdir()):
-        if not path.is_file() or path.name in (MANIFEST, *ENGINE_LOCKS, *skip):
+    for name in generation_files(previous):
+        path = previous / name
+        if not path.is_file() or name in skip:
             continue
-        target = generation / path.name
+        target = generation / name
+        target.parent.mkdir(exist_ok=True)  # a shard's directory
         before = os.stat(path)
         try:
             os.link(path, target)
@@ -79,8 +89,8 @@ def link_verified(previous: Path, generation: Path, table: dict, digest: str,
             shutil.copy2(path, target)
             continue
         after = os.stat(target)
-        if path.name in table and known.get(path.name) == stamp(before) and stamp(after)[:4] == stamp(before)[:4]:
-            carried[path.name] = (table[path.name], stamp(after))
+        if name in table and known.get(name) == stamp(before) and stamp(after)[:4] == stamp(before)[:4]:
+            carried[name] = (table[name], stamp(after))
     return carried
 
 

@@ -23,6 +23,7 @@ from .columns import Columns
 from .engine import EngineUnavailable, Page, engine_module
 from .location import DOCUMENTS, GLOSSARY, IndexLocation
 from .manifest import GenerationProblem, SignedGeneration, current_generation
+from .shards import ClusterError, read_cluster
 
 
 #: Compiled queries a ``CorpusIndex`` keeps (``compiled``); the oldest goes first.
@@ -78,6 +79,10 @@ def _engine_errors(method):
         except (KeyboardInterrupt, SystemExit, GeneratorExit, IndexUnavailable, MemoryError):
             raise
         except BaseException as exc:  # noqa: BLE001 -- Tantivy's PanicException is a BaseException
+            if type(exc).__name__ in ("NetworkError", "NetworkTimeoutError"):  # Xapian's, from a remote shard
+                raise IndexUnavailable(f"the index in {self.root} cannot be searched: a shard server stopped "
+                                       f"answering ({' '.join(str(exc).split())[:200]}): check the servers the "
+                                       "cluster file names") from exc
             raise damaged(self.root, exc) from exc
     return wrapper
 
@@ -90,10 +95,28 @@ def damaged(root: Path, exc: BaseException) -> IndexUnavailable:
 
 
 class CorpusIndex:
-    def __init__(self, root: Path):
+    """``cluster``: a cluster file (``shards``) saying where the shards of a sharded Xapian
+    index are served; they are searched there, as one, and only the generation's other files
+    are needed here (each remote shard's UUID is checked instead of its files).
+    ``allow_partial``: shards that cannot be reached are left out and named in ``missing_shards``."""
+
+    def __init__(self, root: Path, cluster: Path | None = None, allow_partial: bool = False):
         self.root = Path(root)
+        self._cluster = None
         signed = signed_generation(root)
-        checked(root, signed)
+        if cluster is not None:
+            try:
+                self._cluster = read_cluster(cluster)
+            except ClusterError as exc:
+                raise IndexUnavailable(str(exc)) from None
+            if signed.engine != "xapian":
+                raise IndexUnavailable(f"the index in {root} was built with the {signed.engine} engine, not in "
+                                       "shards, so a cluster file does not apply: build it with --engine xapian --shards N")
+            files = signed.manifest.get("files")
+            checked(root, signed, tuple(n for n in files if "/" not in n) if isinstance(files, dict) else None)
+        else:
+            checked(root, signed)
+        self._allow_partial = allow_partial
         generation = signed.path
         self.manifest = signed.manifest
         self.engine_name = signed.engine
@@ -126,7 +149,17 @@ class CorpusIndex:
 
     @_engine_errors
     def _engine_reader(self, module):
-        return module.Reader(self.generation)
+        if self._cluster is None:
+            return module.Reader(self.generation)
+        try:
+            return module.Reader(self.generation, self._cluster, self._allow_partial)
+        except ClusterError as exc:
+            raise IndexUnavailable(f"the index in {self.root} cannot be searched: {exc}") from None
+
+    @property
+    def missing_shards(self) -> list[str]:
+        """The shards left out of every search (``allow_partial``), each with its address."""
+        return list(getattr(self.engine, "missing", None) or ())
 
     @property
     def ix(self):

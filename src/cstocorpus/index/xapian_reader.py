@@ -25,6 +25,7 @@ import xapian
 from ..query import model as qm
 from .engine import Page
 from .schema import FORM_BOOST
+from .shards import Cluster, open_cluster
 
 #: The term prefix of each searched field.  One letter each, so none is the start of another
 #: and a prefix query on one field never reaches into the next.
@@ -62,8 +63,16 @@ def bm25() -> xapian.Weight:
 
 
 class Reader:
-    def __init__(self, generation: Path):
-        self.ix = self.database = xapian.Database(str(generation))
+    """``cluster``: the shards of a sharded generation searched where a cluster file says they
+    are served (``shards.open_cluster``); ``missing``: the shards left out (``allow_partial``)."""
+
+    def __init__(self, generation: Path, cluster: Cluster | None = None, allow_partial: bool = False):
+        self.missing: list[str] = []
+        if cluster is None:  # a sharded generation here opens through its stub file, as one
+            self.database = xapian.Database(str(generation))
+        else:
+            self.database, self.missing = open_cluster(generation, cluster, allow_partial)
+        self.ix = self.database
         self.passages = self.database.get_doccount()  # a generation never changes once published
 
     def _enquire(self, query: xapian.Query, scored: bool = True) -> xapian.Enquire:
@@ -163,7 +172,11 @@ def _(q: qm.Phrase):
 def _(q: qm.Prefix):
     if q.field not in PREFIXES:
         return xapian.Query.MatchNothing
-    return xapian.Query(xapian.Query.OP_WILDCARD, PREFIXES[q.field] + q.text)
+    # A fixed weight where any term with the prefix is, as Whoosh and Tantivy score a prefix:
+    # Xapian's own weight of an expanded wildcard depends on which terms each shard has, so a
+    # sharded index would rank it otherwise than one index.
+    matches = xapian.Query(xapian.Query.OP_WILDCARD, PREFIXES[q.field] + q.text)
+    return xapian.Query(xapian.Query.OP_FILTER, xapian.Query(xapian.FixedWeightPostingSource(1.0)), matches)
 
 
 def _flat(q, kind) -> list[qm.Query]:
