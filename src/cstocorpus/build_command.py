@@ -129,8 +129,9 @@ def _print_report(report: BuildReport, index_dir: Path, engine: str, fmt: str) -
         click.echo(f"The index in {index_dir} is up to date: {report.passages} passages from "
                    f"{report.documents} documents ({langs}).")
         return
+    shards = f", in {report.shards} shards" if report.shards > 1 else ""
     click.echo(f"Indexed {report.passages} passages from {report.documents} documents "
-               f"into {index_dir} ({langs}).")
+               f"into {index_dir} ({langs}){shards}.")
     if report.incremental:
         click.echo(f"Incremental: {len(report.analyzed)} documents analyzed, {report.reused} unchanged, "
                    f"{len(report.removed)} removed.")

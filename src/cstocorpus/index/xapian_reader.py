@@ -128,6 +128,21 @@ def _exact(mset: xapian.MSet) -> int:
     return low
 
 
+#: The posting sources of fixed weights, one per weight, kept for the life of the process: a
+#: Xapian query only points to its posting source, and one Python let go of mid-search is
+#: freed under it (it made matches come and go).  The matcher searches clones of it, so one
+#: object serves every query, in every thread.
+_FIXED: dict[float, xapian.FixedWeightPostingSource] = {}
+
+
+def _fixed_weight(weight: float) -> xapian.Query:
+    """Every passage, each weighing ``weight``: filtered, a constant score."""
+    source = _FIXED.get(weight)
+    if source is None:
+        source = _FIXED.setdefault(weight, xapian.FixedWeightPostingSource(weight))
+    return xapian.Query(source)
+
+
 @singledispatch
 def _translate(q: qm.Query) -> xapian.Query:
     raise TypeError(f"unknown query node {q!r}")  # a bug, not a user error
@@ -152,8 +167,7 @@ def _(q: qm.Term):
         # its boost, as a Whoosh ID field's term does: a fixed weight wherever it matches.
         if q.boost == 1.0:
             return found
-        fixed = xapian.Query(xapian.FixedWeightPostingSource(q.boost))
-        return xapian.Query(xapian.Query.OP_FILTER, fixed, found)
+        return xapian.Query(xapian.Query.OP_FILTER, _fixed_weight(q.boost), found)
     return _boosted(found, q.field, q.boost)
 
 
@@ -176,7 +190,7 @@ def _(q: qm.Prefix):
     # Xapian's own weight of an expanded wildcard depends on which terms each shard has, so a
     # sharded index would rank it otherwise than one index.
     matches = xapian.Query(xapian.Query.OP_WILDCARD, PREFIXES[q.field] + q.text)
-    return xapian.Query(xapian.Query.OP_FILTER, xapian.Query(xapian.FixedWeightPostingSource(1.0)), matches)
+    return xapian.Query(xapian.Query.OP_FILTER, _fixed_weight(1.0), matches)
 
 
 def _flat(q, kind) -> list[qm.Query]:
