@@ -1,6 +1,6 @@
 """One open index serving many threads at once, as ``cstocorpus serve`` does: each engine
 gives every thread the answer it gives one caller alone (Tantivy searched side by side,
-Whoosh taking turns inside ``CorpusIndex``), and a query read once is reused."""
+Whoosh and Xapian taking turns inside ``CorpusIndex``), and a query read once is reused."""
 
 from __future__ import annotations
 

@@ -66,6 +66,10 @@ class Reader:
     """``cluster``: the shards of a sharded generation searched where a cluster file says they
     are served (``shards.open_cluster``); ``missing``: the shards left out (``allow_partial``)."""
 
+    #: A Xapian database handle may be used by one thread at a time (Xapian's rule for every
+    #: object it gives out), remote shards' connections included: one call at a time.
+    THREAD_SAFE = False
+
     def __init__(self, generation: Path, cluster: Cluster | None = None, allow_partial: bool = False):
         self.missing: list[str] = []
         if cluster is None:  # a sharded generation here opens through its stub file, as one
