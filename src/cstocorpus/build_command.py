@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from .catalog import Catalog, CatalogError, load_catalog
+from .cluster import ClusterError
+from .cluster.address import scheduler_address
 from .cliutil import EXIT_FAILED, UserError, format_option, location_options
 from .glossary import GlossaryError
 from .index.builder import BuildReport, build_index, current_engine
@@ -29,6 +31,10 @@ from .service import build_summary
               help="Analyze every document again instead of only new and changed ones.")
 @click.option("--workers", type=click.IntRange(min=1, max=MAX_WORKERS), default=None,
               help=f"Analysis processes (default: one per core; small corpora use one; at most {MAX_WORKERS}).")
+@click.option("--cluster", metavar="tcp://HOST:PORT", default=None,
+              help="Analyze on the workers of this Dask scheduler instead of local processes "
+                   "(README, 'Scaling out'); sources are read and the index written here, and it is "
+                   "the index a local build makes. Needs cstocorpus[cluster].")
 @click.option("--engine", type=click.Choice(ENGINES), default=None,
               help="Index engine: whoosh (pure Python), tantivy (much faster on large corpora) or xapian "
                    "(can be split into shards searched as one; needs cstocorpus[xapian]). "
@@ -39,8 +45,8 @@ from .service import build_summary
                    "xapian-tcpsrv and searched as one (search --cluster). Default: as the current index, else 1.")
 @location_options
 @format_option()
-def build(full: bool, workers: int | None, engine: str | None, shards: int | None, corpus_dir: Path,
-          index_dir: Path, fmt: str):
+def build(full: bool, workers: int | None, cluster: str | None, engine: str | None, shards: int | None,
+          corpus_dir: Path, index_dir: Path, fmt: str):
     """Bring the index up to date with the catalog's sources.
 
     Only new and changed documents are analyzed (a changed file, format or encoding); an
@@ -50,18 +56,28 @@ def build(full: bool, workers: int | None, engine: str | None, shards: int | Non
     searchable; a source that cannot be read is reported with its path and left out (exit
     code 1), the others are still built.
     """
+    if cluster is not None:
+        if workers is not None:
+            raise click.UsageError("--workers and --cluster cannot be used together: the cluster's "
+                                   "workers do the analysis")
+        try:
+            cluster = scheduler_address(cluster)
+        except ClusterError as exc:
+            raise click.BadParameter(str(exc), param_hint="--cluster") from None
     try:
         catalog = load_catalog(corpus_dir)
     except CatalogError as exc:
         raise UserError(str(exc)) from None
-    code = run_build(catalog, index_dir, fmt, full=full, workers=workers, engine=engine, shards=shards)
+    code = run_build(catalog, index_dir, fmt, full=full, workers=workers, engine=engine, shards=shards,
+                     cluster=cluster)
     if code:
         sys.exit(code)
 
 
 def run_build(catalog: Catalog, index_dir: Path, fmt: str, full: bool = False,
               workers: int | None = None, engine: str | None = None,
-              wait: float = 0.0, changed: str | None = None, shards: int | None = None) -> int:
+              wait: float = 0.0, changed: str | None = None, shards: int | None = None,
+              cluster: str | None = None) -> int:
     """Build, print the summary in ``fmt``; return the exit code (0, or 1 if a document was
     left out or another build holds the index).  ``add`` and ``remove`` pass ``changed``
     (what they just did to the corpus) and ``wait``: another build running is waited for
@@ -86,7 +102,7 @@ def run_build(catalog: Catalog, index_dir: Path, fmt: str, full: bool = False,
     try:
         report = build_index(catalog, IndexLocation(index_dir), progress=lambda n: bar and bar.update(n),
                              on_total=on_total, workers=workers, engine=engine, full=full, wait=wait,
-                             on_wait=on_wait, shards=shards)
+                             on_wait=on_wait, shards=shards, cluster=cluster)
     except (GlossaryError, EngineUnavailable) as exc:
         raise UserError(str(exc)) from None
     except IndexLayoutError as exc:
@@ -100,6 +116,12 @@ def run_build(catalog: Catalog, index_dir: Path, fmt: str, full: bool = False,
                        "'cstocorpus build' when that build is done, and it brings the index up to date.", err=True)
         else:
             click.echo(f"Error: {exc}", err=True)
+        return EXIT_FAILED
+    except ClusterError as exc:
+        if bar is not None:  # the error on a line of its own, not after the bar
+            bar.__exit__(None, None, None)
+            bar = None
+        click.echo(f"Error: {exc}", err=True)
         return EXIT_FAILED
     except OSError as exc:
         click.echo(f"Error: cannot write the index in {index_dir}: {exc.strerror or exc}", err=True)

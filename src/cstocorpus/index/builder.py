@@ -66,6 +66,7 @@ def build_index(
     wait: float = 0.0,
     on_wait: Callable[[], None] | None = None,
     shards: int | None = None,
+    cluster: str | None = None,
 ) -> BuildReport:
     """Bring the index up to date with the corpus in a new generation, published atomically.
 
@@ -77,6 +78,9 @@ def build_index(
     just done.  Sources are read one at a time as analysis needs them.
     ``workers`` analysis processes (default: one per core; ``index.parallel`` decides when a
     corpus is too small to be worth them); the index is the same for any number.
+    ``cluster``: the address of a Dask scheduler (``tcp://HOST:PORT``) whose workers analyze
+    instead of local processes (``cstocorpus.cluster``); the index is the same.  A cluster
+    that fails stops the build with a ``ClusterError``.
     ``engine``: ``"whoosh"`` or ``"tantivy"`` (see ``engine``); None keeps the current index's
     engine (Whoosh if there is none).  Searches open whichever it was.
     ``shards``: a Xapian index split into that many shards by document id (``shards``);
@@ -129,7 +133,7 @@ def build_index(
             analyzed: dict[str, dict] = {}
             carried = {}
             columns = ColumnsWriter(previous.path if previous is not None else None, spill_dir=generation)
-            passages = _columned(_passages(sources, analyzed, report, progress, workers, generation), columns)
+            passages = _columned(_passages(sources, analyzed, report, progress, workers, generation, cluster), columns)
             if previous is None:
                 module.write(generation, passages, **({"shards": shards} if shards and shards > 1 else {}))
             else:
@@ -225,13 +229,13 @@ def _readable(to_analyze: list[tuple[DocumentRecord, Path]], problems: list[Docu
 
 
 def _passages(sources: Iterable[SourceDocument], documents: dict[str, dict], report: BuildReport,
-              progress, workers: int | None, spill_dir: Path):
+              progress, workers: int | None, spill_dir: Path, cluster: str | None = None):
     """The field dicts of every passage, in document order, for the engine to index;
     ``documents`` and ``report`` are filled in as documents go by.  ``progress`` is told the
     size in bytes of each source file done.  A document's passages are made and handed on
     one at a time, never all held at once (a 50 MB source is some 100,000 of them); a long
     document's analysis waits in a temporary file in ``spill_dir`` until it is complete."""
-    for source, analyzed in analyzed_documents(sources, workers, spill_dir):
+    for source, analyzed in _analyzed(sources, workers, spill_dir, cluster):
         if progress:
             progress(_size(source.path))
         if isinstance(analyzed, Exception):  # an analyzer failure must not half-index the document
@@ -251,6 +255,16 @@ def _passages(sources: Iterable[SourceDocument], documents: dict[str, dict], rep
             "passage_languages": dict(sorted(languages.items())),
         }
         report.analyzed.append(source.record.id)
+
+
+def _analyzed(sources: Iterable[SourceDocument], workers: int | None, spill_dir: Path, cluster: str | None):
+    """Each document with its analysis, by local processes or by a Dask cluster's workers
+    (Dask is imported only then: it is an optional extra)."""
+    if cluster:
+        from ..cluster.analysis import analyzed_on_cluster
+
+        return analyzed_on_cluster(sources, cluster, spill_dir)
+    return analyzed_documents(sources, workers, spill_dir)
 
 
 def _columned(passages: Iterable[dict], columns: ColumnsWriter) -> Iterator[dict]:

@@ -21,7 +21,7 @@ import os
 import pickle
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain
@@ -89,7 +89,8 @@ def analyzed_documents(sources: Iterable[SourceDocument], workers: int | None = 
         return
     _warm_up()
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from _pipelined(pool, chain(head, upcoming), workers * AHEAD_PER_WORKER, spill_dir)
+        yield from _pipelined(lambda texts: pool.submit(_analyze_chunk, texts), chain(head, upcoming),
+                              workers * AHEAD_PER_WORKER, spill_dir)
 
 
 def _analyzed_here(source: SourceDocument, spill_dir: Path | None) -> DocumentAnalysis | Exception:
@@ -116,12 +117,16 @@ def _warm_up() -> None:
     gc.freeze()
 
 
-def _pipelined(pool: ProcessPoolExecutor, sources: Iterator[SourceDocument], max_chunks: int,
-               spill_dir: Path | None) -> Iterator[Result]:
+def _pipelined(submit: Callable[[list[str]], Future], sources: Iterator[SourceDocument], max_chunks: int,
+               spill_dir: Path | None, fatal: tuple[type[BaseException], ...] = (BrokenProcessPool,)
+               ) -> Iterator[Result]:
     """Documents in order as their chunks come back.  Chunks are sent ahead, across document
     boundaries, up to ``max_chunks`` in flight: enough to keep every worker busy while the
     builder writes a document, and never a long document's every chunk at once (their
-    results would all wait here)."""
+    results would all wait here).  ``submit`` starts the analysis of one chunk's texts
+    (``_analyze_chunk``) somewhere and returns its future: a local process pool's or a Dask
+    cluster's (``cstocorpus.cluster``).  An exception of a ``fatal`` type from a future ends
+    the build; any other leaves its document out."""
     chunks: Iterator[tuple[SourceDocument, list[str], bool]] = _chunks(sources)
     in_flight: deque[tuple[SourceDocument, Future, bool]] = deque()
 
@@ -131,7 +136,7 @@ def _pipelined(pool: ProcessPoolExecutor, sources: Iterator[SourceDocument], max
             if item is None:
                 return
             source, texts, last = item
-            in_flight.append((source, pool.submit(_analyze_chunk, texts), last))
+            in_flight.append((source, submit(texts), last))
 
     submit_more()
     while in_flight:
@@ -146,9 +151,9 @@ def _pipelined(pool: ProcessPoolExecutor, sources: Iterator[SourceDocument], max
                 continue
             try:
                 sent = future.result()
-            except BrokenProcessPool:
+            except fatal:
                 analysis.close()
-                raise  # a worker died (killed, out of memory): the build fails, the old index stays
+                raise  # a worker or the cluster died: the build fails, the old index stays
             except Exception as exc:
                 analysis.close()
                 analysis = exc
