@@ -58,7 +58,7 @@ class RemoteChunk:
                 break
             except TimeoutError:
                 self.watch.check()
-            except CancelledError:
+            except (CancelledError, OSError):  # futures cancelled on losing the scheduler, or a closed comm
                 raise self.watch.lost() from None
             except Exception as exc:  # the task itself never raises: this is the cluster's failure
                 raise ClusterError(_failure(exc, self.watch.address)) from None
