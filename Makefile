@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 CLI    := $(BIN)/cstocorpus
 
-.PHONY: run test fuzz eval eval-search glossary-coverage bench bench-serve bench-quick bench-catalog bench-large-source build install install-test clean serve
+.PHONY: run test fuzz eval eval-search glossary-coverage bench bench-serve bench-quick bench-catalog bench-large-source bench-cluster build install install-test install-cluster clean serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,13 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[test,xapian]'
 	touch $@
 
+$(VENV)/.installed-cluster: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[cluster]'
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
+install-cluster: $(VENV)/.installed-cluster
 
 build: install
 	$(CLI) build
@@ -76,7 +81,7 @@ glossary-coverage: build
 # results go to bench/results/<date>.json and BENCHMARKS.md. E.g. BENCH_ARGS="--workers 1".
 BENCH_ARGS ?=
 
-bench: install bench-catalog bench-large-source
+bench: install bench-catalog bench-large-source bench-cluster
 	$(BIN)/python -m bench.run --size 10000,100000,1000000 $(BENCH_ARGS)
 
 # add, list and a no-op build at 100 and 10,000 catalog documents (bench/catalog.py, a few minutes)
@@ -86,6 +91,13 @@ bench-catalog: install
 # one 50 MB source built alone, with each engine: time and peak memory (bench/large_source.py)
 bench-large-source: install
 	$(BIN)/python -m bench.large_source --mb 50
+
+# build --cluster against local workers: a scheduler and 2 Dask workers on 127.0.0.1, 10k and 100k
+# passages (bench/cluster.py; README, "Scaling out"); e.g. CLUSTER_BENCH_ARGS="--size 10000".
+CLUSTER_BENCH_ARGS ?= --size 10000,100000
+
+bench-cluster: install-cluster
+	$(BIN)/python -m bench.cluster $(CLUSTER_BENCH_ARGS)
 
 # /api/search under load: 8 concurrent clients on 127.0.0.1, at most 2,000 requests or 60 s
 # (bench/serve.py), on the seed corpus and on the 100k Tantivy index of bench/work (generated and

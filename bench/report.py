@@ -193,6 +193,30 @@ def render_extra(results_dir: Path) -> str:
                          f"| {r['passages']:,} | {r['wall_s']:.1f} ({r['cpu_s']:.1f}) | {r['peak_rss_mb']:.0f} "
                          f"| {r['peak_over_source']:.1f} |")
         lines += [""]
+    cluster = _latest(load_extra(results_dir, "cluster_runs"), lambda r: (r["size"], r["engine"]))
+    if cluster:
+        lines += [
+            "## Analysis on a Dask cluster", "",
+            "`make bench-cluster` (`python -m bench.cluster`): `cstocorpus build --full` with 2 local workers,",
+            "then with `--cluster` to a scheduler and 2 single-thread Dask workers on 127.0.0.1 (the same two",
+            "cores): *cold*, workers just started (they load the analyzers during the build, as local workers",
+            "do); *warm*, the same workers again. Wall s (CPU s of the build process), peak MB of the build",
+            "process; *ratio*: cluster ÷ local wall time (above 1: the cost of Dask's scheduling and transfers",
+            "on one machine). Every cluster index was checked to be the local build's, file for file.", "",
+            "| date | commit | passages | engine | local s (CPU s) | cluster cold s (CPU s) | cluster warm s (CPU s) "
+            "| ratio cold / warm | build peak MB local / cluster | worker peak MB |",
+            "|---|---|--:|---|--:|--:|--:|--:|--:|--:|",
+        ]
+        for r in cluster:
+            lines.append(f"| {r['date']} | `{r['commit']}` | {r['size']:,} | {r['engine']} | {_seconds(r['local'])} "
+                         f"| {_seconds(r['cluster_cold'])} | {_seconds(r['cluster_warm'])} "
+                         f"| {r['ratio_cold']:.2f} / {r['ratio_warm']:.2f} "
+                         f"| {r['local']['peak_rss_mb']:.0f} / {r['cluster_cold']['peak_rss_mb']:.0f} "
+                         f"| {', '.join(f'{m:.0f}' for m in r['worker_peak_rss_mb'])} |")
+        loads = ", ".join(f"{r['size']:,}: {r['local']['load_before']} / {r['cluster_cold']['load_before']} / "
+                          f"{r['cluster_warm']['load_before']}" for r in cluster)
+        lines += ["", f"Load average before the local / cold / warm builds: {loads}. "
+                  f"Reproduce: `{cluster[-1]['command']}`.", ""]
     verify = _latest(load_extra(results_dir, "verify_runs"), lambda r: (r["engine"], r["passages"]))
     if verify:
         lines += [
