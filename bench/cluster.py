@@ -72,17 +72,9 @@ class Cluster:
                                                    stderr=subprocess.STDOUT, env=self.env, start_new_session=True))
 
     def worker_peaks_mb(self) -> list[float]:
-        """Peak RSS of each worker process (the nanny's child), from /proc."""
-        peaks = []
-        for process in self.processes[1:]:
-            for child in _children(process.pid):
-                try:
-                    for line in Path(f"/proc/{child}/status").read_text().splitlines():
-                        if line.startswith("VmHWM:"):
-                            peaks.append(round(int(line.split()[1]) / 1024, 1))
-                except OSError:
-                    pass
-        return peaks
+        """Peak RSS of each worker: the largest process under each ``dask worker`` (the nanny
+        there, the worker process it started, Python's helpers), from /proc."""
+        return [max(_peak_mb(pid) for pid in _tree(process.pid)) for process in self.processes[1:]]
 
     def __exit__(self, *exc) -> None:
         for process in self.processes:
@@ -98,11 +90,23 @@ class Cluster:
                 process.wait()
 
 
-def _children(pid: int) -> list[int]:
+def _tree(pid: int) -> list[int]:
+    """``pid`` and every process under it."""
     try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
-        return []
+        children = []
+    return [pid, *(p for child in children for p in _tree(child))]
+
+
+def _peak_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return 0.0
 
 
 def index_files(index_dir: Path) -> dict[str, str]:

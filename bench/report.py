@@ -201,8 +201,8 @@ def render_extra(results_dir: Path) -> str:
             "then with `--cluster` to a scheduler and 2 single-thread Dask workers on 127.0.0.1 (the same two",
             "cores): *cold*, workers just started (they load the analyzers during the build, as local workers",
             "do); *warm*, the same workers again. Wall s (CPU s of the build process), peak MB of the build",
-            "process; *ratio*: cluster ÷ local wall time (above 1: the cost of Dask's scheduling and transfers",
-            "on one machine). Every cluster index was checked to be the local build's, file for file.", "",
+            "process; *ratio*: cluster ÷ local wall time; worker peak: the largest process of each `dask worker`.",
+            "Every cluster index was checked to be the local build's, file for file.", "",
             "| date | commit | passages | engine | local s (CPU s) | cluster cold s (CPU s) | cluster warm s (CPU s) "
             "| ratio cold / warm | build peak MB local / cluster | worker peak MB |",
             "|---|---|--:|---|--:|--:|--:|--:|--:|--:|",
