@@ -51,7 +51,7 @@ class Cluster:
     def __enter__(self) -> Cluster:
         info = self.logs / "scheduler.json"
         info.unlink(missing_ok=True)
-        self._spawn(["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+        self._spawn(["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
                      "--scheduler-file", str(info)], "scheduler.log")
         while not self.address:
             try:
@@ -60,7 +60,7 @@ class Cluster:
                 time.sleep(0.2)
         for n in range(WORKERS):
             self._spawn(["worker", self.address, "--host", "127.0.0.1", "--nworkers", "1", "--nthreads", "1",
-                         "--no-dashboard", "--name", f"worker-{n}"], f"worker-{n}.log")
+                         "--no-dashboard", "--dashboard-address", "127.0.0.1:0", "--name", f"worker-{n}"], f"worker-{n}.log")
         while not all("Registered to:" in (self.logs / f"worker-{n}.log").read_text(errors="replace")
                       for n in range(WORKERS)):
             time.sleep(0.3)
@@ -92,10 +92,12 @@ class Cluster:
 
 def _tree(pid: int) -> list[int]:
     """``pid`` and every process under it."""
-    try:
-        children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        children = []
+    children = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):  # the nanny starts its worker from another thread
+        try:
+            children += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
     return [pid, *(p for child in children for p in _tree(child))]
 
 
@@ -109,16 +111,18 @@ def _peak_mb(pid: int) -> float:
     return 0.0
 
 
-def index_files(index_dir: Path) -> dict[str, str]:
-    """sha256 of the current generation's files (see tests/test_cluster.generation_files)."""
+def index_files(index_dir: Path) -> list[tuple[str, str]]:
+    """(name, sha256) of the current generation's files, sorted; a Tantivy segment's file
+    named by its suffix (its name is random; a large index has several segments), leaving out
+    the files that hold the time, the segment names or a lock, and Whoosh's segment."""
     from cstocorpus.index.location import IndexLocation
 
     generation = IndexLocation(index_dir).current()
     segment = {p.suffix for p in generation.iterdir() if len(p.stem) == 32}
-    return {(p.suffix if p.suffix in segment else p.name): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in generation.iterdir()
-            if p.is_file() and p.name not in ("manifest.json", "meta.json", ".managed.json")
-            and not p.name.startswith(("MAIN_", "_MAIN_"))}
+    return sorted((p.suffix if p.suffix in segment else p.name, hashlib.sha256(p.read_bytes()).hexdigest())
+                  for p in generation.iterdir()
+                  if p.is_file() and p.name not in ("manifest.json", "meta.json", ".managed.json")
+                  and not p.name.startswith(("MAIN_", "_MAIN_")))
 
 
 def bench_size(size: int, engine: str, args, env: dict) -> dict:
@@ -149,10 +153,11 @@ def bench_size(size: int, engine: str, args, env: dict) -> dict:
         cold = build("cluster-cold", "--cluster", cluster.address)
         warm = build("cluster-warm", "--cluster", cluster.address)
         worker_peaks = cluster.worker_peaks_mb()
-    same = cold.pop("files") == local["files"] == warm.pop("files")
-    local.pop("files")
+    files = {name: run.pop("files") for name, run in (("local", local), ("cold", cold), ("warm", warm))}
+    same = files["cold"] == files["local"] == files["warm"]
     if not same:
-        raise SystemExit(f"cluster {size}: the cluster's index differs from the local build's")
+        differ = sorted({f for name in ("cold", "warm") for f in set(files[name]) ^ set(files["local"])})
+        raise SystemExit(f"cluster {size}: the cluster's index differs from the local build's: {differ}")
     return {"size": size, "engine": engine, "workers": WORKERS, "source_bytes": meta["source_bytes"],
             "local": local, "cluster_cold": cold, "cluster_warm": warm, "worker_peak_rss_mb": worker_peaks,
             "same_index": same,

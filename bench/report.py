@@ -212,7 +212,7 @@ def render_extra(results_dir: Path) -> str:
                          f"| {_seconds(r['cluster_cold'])} | {_seconds(r['cluster_warm'])} "
                          f"| {r['ratio_cold']:.2f} / {r['ratio_warm']:.2f} "
                          f"| {r['local']['peak_rss_mb']:.0f} / {r['cluster_cold']['peak_rss_mb']:.0f} "
-                         f"| {', '.join(f'{m:.0f}' for m in r['worker_peak_rss_mb'])} |")
+                         f"| {', '.join(f'{m:.0f}' for m in r['worker_peak_rss_mb']) or '–'} |")
         loads = ", ".join(f"{r['size']:,}: {r['local']['load_before']} / {r['cluster_cold']['load_before']} / "
                           f"{r['cluster_warm']['load_before']}" for r in cluster)
         lines += ["", f"Load average before the local / cold / warm builds: {loads}. "

@@ -50,7 +50,7 @@ class DaskCluster:
 
     def start_scheduler(self) -> None:
         info = self.directory / "scheduler.json"
-        self.scheduler = self._spawn(["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+        self.scheduler = self._spawn(["scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--dashboard-address", "127.0.0.1:0",
                                       "--scheduler-file", str(info)], "scheduler.log")
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
@@ -65,7 +65,7 @@ class DaskCluster:
 
     def start_worker(self, n: int) -> None:
         args = ["worker", self.address, "--host", "127.0.0.1", "--nworkers", "1", "--nthreads", "1",
-                "--no-dashboard", "--name", f"worker-{n}"]
+                "--no-dashboard", "--dashboard-address", "127.0.0.1:0", "--name", f"worker-{n}"]
         if self.preload is not None:
             args += ["--preload", str(self.preload)]
         self.worker_processes.append(self._spawn(args, f"worker-{n}.log"))

@@ -205,14 +205,21 @@ def test_a_scheduler_gone_mid_build_stops_it_and_keeps_the_index(local_indexes, 
     _still_current(index_dir, before)
 
 
-def test_an_unreachable_scheduler_stops_the_build(local_indexes, tmp_path):
+@pytest.mark.parametrize("listening", [False, True], ids=["nothing listens", "a silent listener"])
+def test_an_unreachable_scheduler_stops_the_build(local_indexes, tmp_path, listening):
+    """A port nothing listens on, and one where something accepts the connection and never
+    answers (another service, Dask's own dashboard): the same sentence, after the timeout."""
     corpus, _ = local_indexes
     index_dir = tmp_path / "index"
     before = _previous_index(corpus, index_dir)
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    done = cluster_build(corpus, index_dir, f"127.0.0.1:{port}", "--full")
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        port = listener.getsockname()[1]
+        if listening:
+            listener.listen()
+        else:
+            listener.close()
+        done = cluster_build(corpus, index_dir, f"127.0.0.1:{port}", "--full")
     assert done.returncode == 1
     assert error_lines(done.stderr) == [f"Error: cannot reach a Dask scheduler at tcp://127.0.0.1:{port} "
                                         f"(tried for {TIMEOUT} s)"]

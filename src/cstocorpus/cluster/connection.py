@@ -9,6 +9,7 @@ open: the build says what happened once, and Dask reruns a dead worker's tasks b
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -31,11 +32,7 @@ def connected(address: str) -> Iterator:
         raise ClusterError("--cluster needs Dask, which is not installed: install cstocorpus with "
                            "its cluster extra (pip install 'cstocorpus[cluster]')") from None
     with _quiet():
-        try:
-            client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-        except (OSError, TimeoutError):
-            raise ClusterError(f"cannot reach a Dask scheduler at {address} "
-                               f"(tried for {CONNECT_TIMEOUT:g} s)") from None
+        client = _client(Client, address)
         try:
             try:
                 client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
@@ -46,6 +43,27 @@ def connected(address: str) -> Iterator:
         finally:
             with suppress(Exception):
                 client.close(timeout=CONNECT_TIMEOUT / 2)
+
+
+def _client(Client, address: str):
+    """A connected client, or ``ClusterError`` after ``CONNECT_TIMEOUT``.  Connecting runs in a
+    thread of its own: a port where something else listens (another service, Dask's own
+    dashboard) accepts the connection and never answers Dask's handshake, and the client's
+    own timeout does not cover that; the abandoned thread is a daemon."""
+    outcome: list = []
+    done = threading.Event()
+
+    def connect() -> None:
+        try:
+            outcome.append(Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False))
+        except BaseException as exc:  # handed to the waiting thread
+            outcome.append(exc)
+        done.set()
+
+    threading.Thread(target=connect, name="cstocorpus-dask-connect", daemon=True).start()
+    if not done.wait(CONNECT_TIMEOUT + 2) or isinstance(outcome[0], BaseException):
+        raise ClusterError(f"cannot reach a Dask scheduler at {address} (tried for {CONNECT_TIMEOUT:g} s)")
+    return outcome[0]
 
 
 @contextmanager
